@@ -1,0 +1,38 @@
+"""The window's entry points: `create_window` builds it, `run_app` shows it and runs Qt."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from rozupe_desk.i18n import set_language
+from rozupe_desk.services import library, settings
+
+
+def create_window(db_path: str | Path, lang: str = "lv"):
+    """Build the whole window on the database at `db_path`, unshown.
+
+    A QApplication must exist already (as under pytest-qt). Returns the `MainWindow`.
+    """
+    from rozupe_desk.ui.application import ensure_application, install_qt_translations
+    from rozupe_desk.ui.main_window import MainWindow
+
+    set_language(lang)
+    app = ensure_application()
+    install_qt_translations(app, lang)
+    library.open_library(db_path)
+    return MainWindow(db_target=str(db_path))
+
+
+def run_app(db_target: str, lang: str | None = None) -> int:
+    """Open the window on `db_target` and run until it is closed."""
+    from rozupe_desk.ui.application import apply_desk_font, ensure_application
+
+    app = ensure_application(sys.argv[:1])
+    apply_desk_font(app)
+    if lang is None:
+        library.open_library(db_target)
+        lang = settings.get("language")
+    window = create_window(db_target, lang)
+    window.show()
+    return app.exec()

@@ -1,0 +1,1 @@
+"""Printed documents with reportlab. Reports take plain data from services, never queries."""

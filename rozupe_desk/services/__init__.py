@@ -1,0 +1,1 @@
+"""The domain: everything the desk does, without Qt. The window and the CLI call these."""

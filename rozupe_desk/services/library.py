@@ -1,0 +1,54 @@
+"""Opening the library's database and telling what it holds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from peewee import Database
+
+from rozupe_desk.db import migrations
+from rozupe_desk.db.connection import open_database
+from rozupe_desk.db.models import Event, Item, Loan, Patron, Setting, Title
+
+
+def open_library(target: str | Path) -> Database:
+    """Open the database at `target` and bring its schema up to date."""
+    db = open_database(target)
+    migrations.migrate(db)
+    return db
+
+
+def initialize(target: str | Path) -> list[str]:
+    """Create or migrate the database; returns the migrations applied (none the 2nd time)."""
+    db = open_database(target)
+    return migrations.migrate(db)
+
+
+@dataclass(frozen=True)
+class Counts:
+    patrons: int
+    titles: int
+    items: int
+    loans: int
+    events: int
+
+
+def counts() -> Counts:
+    return Counts(
+        patrons=Patron.select().count(),
+        titles=Title.select().count(),
+        items=Item.select().count(),
+        loans=Loan.select().count(),
+        events=Event.select().count(),
+    )
+
+
+def is_empty() -> bool:
+    """No readers, no copies: a fresh database (the first run, or a target for demo data)."""
+    return not Patron.select().exists() and not Item.select().exists()
+
+
+def is_first_run() -> bool:
+    """An empty database that nobody has set up yet."""
+    return is_empty() and not Setting.select().where(Setting.key == "library_name").exists()

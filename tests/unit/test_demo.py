@@ -1,0 +1,81 @@
+"""Demo data: realistic, consistent, repeatable, and only into an empty database."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from stdnum import isbn, issn
+
+from rozupe_desk.db.connection import database
+from rozupe_desk.db.models import Event, Item, Loan, Patron, Title
+from rozupe_desk.errors import Conflict
+from rozupe_desk.services import demo, integrity, library
+from rozupe_desk.services.ages import age_group
+
+TODAY = date(2026, 11, 25)
+
+
+def _snapshot() -> list:
+    return [database.execute_sql(f"SELECT * FROM {t} ORDER BY id").fetchall()
+            for t in ("patron", "title", "item", "loan", "renewal", "visit", "event")]
+
+
+def test_small_demo_is_realistic_and_sound(db_path):
+    summary = demo.fill_demo(scale="small", seed=7, today=TODAY)
+    assert summary.patrons == 300 and summary.items == 5_000
+    assert 8_000 <= summary.loans <= 10_000
+    assert integrity.run_check().sound
+    assert not library.is_first_run()
+
+    names = " ".join(p.last_name for p in Patron.select())
+    assert any(ch in names for ch in "āēīūņšžļķģč")
+    groups = {age_group(p.birth_date, p.birth_year, TODAY) for p in Patron.select()}
+    assert groups == {"child", "adult"}
+    assert Patron.select().where(Patron.guardian.is_null(False)).count() > 10
+
+    books = Title.select().where(Title.isbn != "")
+    assert books.count() > 100 and all(isbn.is_valid(t.isbn) for t in books)
+    assert all(issn.is_valid(t.issn) for t in Title.select().where(Title.issn != ""))
+    assert {t.document_type for t in Title.select()} == {
+        "book", "periodical", "audiovisual", "e_resource", "game", "other"}
+    assert Item.select().where(Item.acquired_on.is_null(False)).count() > 4_000
+
+    open_loans = Loan.select().where(Loan.returned_at.is_null())
+    assert open_loans.count() > 0
+    assert open_loans.where(Loan.due_on < TODAY).count() > 0  # some overdue
+    assert Loan.select().where(Loan.renewals > 0).count() > 0
+    assert Loan.select().where(Loan.issued_at < "2025-01-01").count() > 0
+    assert Loan.select().where(Loan.age_group == "child").count() > 0
+    first_event = Event.get_by_id(1)
+    assert first_event.starts_at.date() > TODAY and first_event.for_children
+
+
+def test_the_same_seed_gives_the_same_data(tmp_path):
+    snapshots = []
+    for name in ("a", "b"):
+        library.open_library(tmp_path / f"{name}.sqlite")
+        demo.fill_demo(scale="small", seed=3, today=TODAY)
+        snapshots.append(_snapshot())
+    assert snapshots[0] == snapshots[1]
+    library.open_library(tmp_path / "c.sqlite")
+    demo.fill_demo(scale="small", seed=4, today=TODAY)
+    assert _snapshot() != snapshots[0]
+
+
+def test_demo_refuses_a_database_with_data(db_path):
+    demo.fill_demo(scale="small", seed=1, today=TODAY)
+    before = library.counts()
+    with pytest.raises(Conflict):
+        demo.fill_demo(scale="small", seed=2, today=TODAY)
+    assert library.counts() == before
+
+
+def test_a_cancelled_demo_leaves_the_database_empty(db_path):
+    import threading
+
+    cancel = threading.Event()
+    cancel.set()
+    with pytest.raises(demo.DemoCancelled):
+        demo.fill_demo(scale="small", seed=1, today=TODAY, cancel=cancel)
+    assert library.is_empty() and library.counts().titles == 0
