@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
+from rozupe_desk.errors import DomainError
 from rozupe_desk.i18n import set_language
 from rozupe_desk.services import library, settings
 
@@ -28,6 +30,8 @@ def run_app(db_target: str, lang: str | None = None) -> int:
     """Open the window on `db_target` and run until it is closed."""
     from rozupe_desk.ui.application import apply_desk_font, ensure_application
 
+    if not has_screen():
+        raise DomainError("app.no_screen")
     app = ensure_application(sys.argv[:1])
     apply_desk_font(app)
     if lang is None:
@@ -36,3 +40,11 @@ def run_app(db_target: str, lang: str | None = None) -> int:
     window = create_window(db_target, lang)
     window.show()
     return app.exec()
+
+
+def has_screen() -> bool:
+    """Whether Qt can show a window here: on Linux it needs X11, Wayland or a chosen platform
+    (Qt would abort without one, which must never happen in front of the librarian)."""
+    if not sys.platform.startswith("linux"):
+        return True
+    return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))

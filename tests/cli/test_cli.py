@@ -79,3 +79,13 @@ def test_help_is_in_latvian():
     result = run("--help")
     assert result.returncode == 0
     assert "lietošana" in result.stdout and "izveidot vai atjaunināt datubāzi" in result.stdout
+
+
+def test_no_screen_gives_a_message_not_an_abort(tmp_path):
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env["PYTHONPATH"] = str(ROOT)
+    result = subprocess.run([sys.executable, "-m", "rozupe_desk", "--db", str(tmp_path / "x.sqlite")],
+                            capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode == 1
+    assert "nav ekrāna" in result.stderr
