@@ -51,6 +51,7 @@ def main() -> int:
 
     db_path = args.db or HERE / "results" / f"{args.scale}.sqlite"
     db_path.parent.mkdir(parents=True, exist_ok=True)
+    (HERE / "results").mkdir(exist_ok=True)
     results: list[Result] = []
     if not db_path.exists():
         results.append(build(db_path, args.scale, args.seed))

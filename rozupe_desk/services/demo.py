@@ -340,7 +340,8 @@ class _Generator:
                        ("available",) and (self.item_acquired[i] or 0) < self.today.toordinal() - 3]
         if not circulating:
             return
-        weights = list(accumulate(rng.paretovariate(1.6) for _ in circulating))
+        # Popularity is skewed but capped: one copy cannot circulate more than the two years allow.
+        weights = list(accumulate(min(rng.paretovariate(2.0), 5.0) for _ in circulating))
         per_item = Counter(rng.choices(circulating, cum_weights=weights, k=self.scale.loans))
         self._renewal_rows: list[tuple] = []
         self._open_items: list[int] = []
