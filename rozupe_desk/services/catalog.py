@@ -472,3 +472,25 @@ def find_copy(*, barcode: str) -> CopyInfo | None:
     if item is None:
         return None
     return next(c for c in get_title(title_id=item.title_id).copies if c.id == item.id)
+
+
+def label_rows(*, barcodes: list[str] | None = None, title_id: int | None = None
+               ) -> list[dict[str, str]]:
+    """barcode, title, authors, shelf, udc of the copies to label (in the order given)."""
+    if title_id is not None:
+        return _rows("SELECT i.barcode, t.title, t.authors, i.shelf, t.udc FROM item i "
+                     "JOIN title t ON t.id = i.title_id WHERE t.id = ? "
+                     "AND i.status <> 'discarded' ORDER BY i.barcode", (title_id,))
+    wanted = [b.strip() for b in barcodes or [] if b.strip()]
+    found: dict[str, dict[str, str]] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start:start + 500]
+        marks = ", ".join("?" * len(chunk))
+        for row in _rows("SELECT i.barcode, t.title, t.authors, i.shelf, t.udc FROM item i "
+                         f"JOIN title t ON t.id = i.title_id WHERE i.barcode IN ({marks})",
+                         chunk):
+            found[row["barcode"]] = row
+    missing = [b for b in wanted if b not in found]
+    if missing:
+        raise NotFound("catalog.no_item", barcode=missing[0])
+    return [found[b] for b in wanted]

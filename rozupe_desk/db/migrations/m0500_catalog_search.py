@@ -16,6 +16,7 @@ from peewee import Database, SqliteDatabase
 STATEMENTS = [
     "CREATE INDEX title_title ON title(title)",
     "CREATE INDEX item_title_status ON item(title_id, status)",
+    "CREATE INDEX stocktake_scan_item ON stocktake_scan(session_id, item_id)",
 ]
 
 SQLITE_STATEMENTS = [
