@@ -39,6 +39,9 @@ SORT_COLUMNS = {
 }
 # Result sets up to this size are ranked by relevance; bigger ones are shown unranked.
 RANK_LIMIT = 500
+# Sorting by a column is done in SQL for result sets up to this size (a few ms); bigger
+# ones (a two-letter prefix over a million titles) are shown in index order instead.
+SORT_LIMIT = 5000
 _TOKEN = re.compile(r"\w+")
 _ISBN_LIKE = re.compile(r"^[0-9][0-9\- ]{8,16}[0-9Xx]$")
 
@@ -324,6 +327,8 @@ def search_titles(*, query: str = "", offset: int = 0, limit: int = 200,
             where.append("t.id = ?")
             params.append(barcode_title)
         else:
+            if order and _too_many_to_sort(parsed):
+                order = ""  # keep typing fast: a huge result set stays in index order
             ids = _matching_ids(parsed, offset=offset, limit=limit, ranked=not order,
                                 heritage_only=heritage_only)
             if ids is not None:
@@ -353,6 +358,15 @@ def _match_param(parsed: Query) -> str:
     if _fts():
         return parsed.fts
     return "%" + "%".join(_TOKEN.findall(fold(parsed.text))) + "%"
+
+
+def _too_many_to_sort(parsed: Query) -> bool:
+    if not _fts():
+        return False
+    row = database.execute_sql(
+        "SELECT count(*) FROM (SELECT rowid FROM title_fts WHERE title_fts MATCH ? LIMIT ?)",
+        (parsed.fts, SORT_LIMIT + 1)).fetchone()
+    return row[0] > SORT_LIMIT
 
 
 def _matching_ids(parsed: Query, *, offset: int, limit: int, ranked: bool,
