@@ -50,43 +50,54 @@ def _clean(text: str) -> str:
     return " ".join(text.split()).rstrip(_TRAILING).strip()
 
 
-def _first(record: Record, tags: tuple[str, ...], code: str) -> str:
-    for item in record.get_fields(*tags):
-        for value in item.get_subfields(code):
-            if value.strip():
-                return _clean(value)
+def _first(fields: dict[str, list[Field]], tags: tuple[str, ...], code: str) -> str:
+    for tag in tags:
+        for item in fields.get(tag, ()):
+            for value in item.get_subfields(code):
+                if value.strip():
+                    return _clean(value)
     return ""
+
+
+def _by_tag(record: Record) -> dict[str, list[Field]]:
+    """The record's fields grouped by tag, in one pass (pymarc's get_fields scans all)."""
+    fields: dict[str, list[Field]] = {}
+    for item in record.fields:
+        fields.setdefault(item.tag, []).append(item)
+    return fields
 
 
 def title_fields(record: Record) -> dict[str, str]:
     """Our title columns from a MARC record, as text (validated later)."""
+    fields = _by_tag(record)
     leader = str(record.leader or "")
-    fixed = next((f.data or "" for f in record.get_fields("008")), "")
+    fixed = next((f.data or "" for f in fields.get("008", ())), "")
     title = ""
-    for item in record.get_fields("245"):
+    for item in fields.get("245", ()):
         parts = [_clean(v) for v in item.get_subfields("a", "b") if _clean(v)]
         title = " : ".join(parts) if len(parts) > 1 else "".join(parts)
         break
-    authors = [_clean(v) for f in record.get_fields("100", "700") for v in f.get_subfields("a")]
-    publisher = _first(record, ("264", "260"), "b")
-    year_text = _first(record, ("264", "260"), "c")
+    authors = [_clean(v) for tag in ("100", "700") for f in fields.get(tag, ())
+               for v in f.get_subfields("a")]
+    publisher = _first(fields, ("264", "260"), "b")
+    year_text = _first(fields, ("264", "260"), "c")
     found = _YEAR.search(year_text) or _YEAR.search(fixed[7:11])
     language = fixed[35:38].strip().lower() if len(fixed) >= 38 else ""
     if not re.fullmatch(r"[a-z]{3}", language):
-        language = _first(record, ("041",), "a").lower()[:3]
-    isbn = _first(record, ("020",), "a").split(" ")[0].split("(")[0]
-    subjects = [_clean(v) for f in record.get_fields("600", "650", "651", "653")
+        language = _first(fields, ("041",), "a").lower()[:3]
+    isbn = _first(fields, ("020",), "a").split(" ")[0].split("(")[0]
+    subjects = [_clean(v) for tag in ("600", "650", "651", "653") for f in fields.get(tag, ())
                 for v in f.get_subfields("a") if _clean(v)]
     return {
         "title": title,
         "authors": "; ".join(a for a in authors if a),
         "isbn": isbn,
-        "issn": _first(record, ("022",), "a"),
+        "issn": _first(fields, ("022",), "a"),
         "publisher": publisher,
         "year": found.group(1) if found else "",
         "language": language or "lav",
         "document_type": document_type(leader),
-        "udc": _first(record, ("080",), "a"),
+        "udc": _first(fields, ("080",), "a"),
         "audience": "children" if len(fixed) > 22 and fixed[22] == "j"
         and leader[6:7] in ("a", "t") else "adult",
         "subjects": "; ".join(dict.fromkeys(subjects)),

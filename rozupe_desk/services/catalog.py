@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from peewee import SqliteDatabase
+from stdnum import ean as stdnum_ean
 from stdnum import isbn as stdnum_isbn
 from stdnum import issn as stdnum_issn
 from stdnum.exceptions import ValidationError
@@ -52,6 +53,12 @@ def normalize_isbn(text: str) -> str:
     text = (text or "").strip()
     if not text:
         return ""
+    # Fast path for the usual compact ISBN-13 of an import (stdnum's full validation costs
+    # ~70 µs, a third of the import budget per record); stdnum still computes the digit.
+    if len(text) == 13 and text.isdigit() and text[:3] in ("978", "979"):
+        if stdnum_ean.calc_check_digit(text[:12]) == text[12]:
+            return text
+        raise InvalidInput("catalog.bad_isbn", isbn=text)
     try:
         return stdnum_isbn.validate(text)
     except ValidationError as error:
@@ -95,6 +102,11 @@ def parse_date(text: str | date | None) -> date | None:
     text = text.strip()
     if not text:
         return None
+    if len(text) == 10 and text[4] == "-":
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
     for pattern in ("%Y-%m-%d", "%Y%m%d", "%d.%m.%Y"):
         try:
             return datetime.strptime(text, pattern).date()
