@@ -73,6 +73,10 @@ def scan(*, session_id: int, barcode: str) -> ScanResult:
     return ScanResult("ok", barcode, title, shelf)
 
 
+def scanned_count(*, session_id: int) -> int:
+    return StocktakeScan.select().where(StocktakeScan.session == session_id).count()
+
+
 def _session(session_id: int) -> StocktakeSession:
     session = StocktakeSession.get_or_none(StocktakeSession.id == session_id)
     if session is None:

@@ -107,3 +107,37 @@ def test_stocktaking_and_discard_from_the_tools(qtbot, window, tmp_path):
     assert catalog.find_copy(barcode="700001").status == "discarded"
     assert act.number.text() == f"{date.today().year}/2"
     act.close()
+
+
+def test_import_runs_in_the_background_and_reports(qtbot, window, tmp_path):
+    from rozupe_desk.ui.catalog import tools
+    from tests.catalog_samples import sample_records, write_mrc
+
+    source = write_mrc(tmp_path / "jauni.mrc", sample_records())
+    tools.import_items(window.catalog)
+    _pick_file(qtbot, window.catalog, source)
+    qtbot.waitUntil(lambda: "Ielasīts" in window.catalog.message.text(), timeout=10_000)
+    assert "4 jauni nosaukumi, 1 atrasti katalogā" in window.catalog.message.text()
+    assert [r["title"] for r in catalog.search_titles(query="dārza avīze")] == ["Dārza Avīze"]
+
+    broken = tmp_path / "bojats.mrc"
+    broken.write_bytes(b"00099nam  22000" + b"x" * 80)
+    tools.import_items(window.catalog)
+    _pick_file(qtbot, window.catalog, broken)
+    qtbot.waitUntil(lambda: "Nekas netika ielasīts" in window.catalog.message.text(),
+                    timeout=10_000)
+
+
+def test_photo_attachment_is_previewed(qtbot, window, tmp_path):
+    from PySide6.QtGui import QColor, QPixmap
+
+    from rozupe_desk.services import heritage
+
+    photo = QPixmap(60, 40)
+    photo.fill(QColor("darkgreen"))
+    photo.save(str(tmp_path / "muiža.png"))
+    title_id = catalog.search_titles(query="biskopiba")[0]["id"]
+    heritage.add_attachment(title_id=title_id, source=tmp_path / "muiža.png", caption="1935")
+    window.catalog.show_title(title_id)
+    assert window.catalog.attachments.item(0).text() == "muiža.png — 1935"
+    assert not window.catalog.preview.pixmap().isNull()

@@ -4,7 +4,7 @@ chosen title's copies (who has them) and attachments; the collection's tools in 
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -33,6 +33,7 @@ from rozupe_desk.ui.catalog.common import MessageLine, choose_file, status_text,
 from rozupe_desk.ui.catalog.forms import CopyDialog, TitleDialog
 from rozupe_desk.ui.table_model import Column, LazyTableModel
 
+PREVIEW_SIZE = 110  # px, the photo preview beside the attachments
 SEARCH_DELAY_MS = 180  # typing pauses this long before the search runs
 COLUMNS = [
     Column("title", "catalog.col_title"),
@@ -198,6 +199,11 @@ class CatalogTab(QWidget):
         self.attachments.setObjectName("attachmentsList")
         self.attachments.setMaximumHeight(110)
         self.attachments.itemDoubleClicked.connect(self._open_attachment)
+        self.attachments.currentItemChanged.connect(self._preview_attachment)
+        self.preview = QLabel(panel)
+        self.preview.setObjectName("attachmentPreview")
+        self.preview.setFixedHeight(PREVIEW_SIZE)
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         attach_buttons = QHBoxLayout()
         self._button(panel, "catalog.attach_add", self.add_attachment, attach_buttons)
         self._button(panel, "catalog.attach_open", self._open_attachment, attach_buttons)
@@ -211,7 +217,10 @@ class CatalogTab(QWidget):
         layout.addWidget(self.copies_table, 1)
         self.attachments_label = QLabel(tr("catalog.attachments"), panel)
         layout.addWidget(self.attachments_label)
-        layout.addWidget(self.attachments)
+        attached = QHBoxLayout()
+        attached.addWidget(self.attachments, 1)
+        attached.addWidget(self.preview)
+        layout.addLayout(attached)
         layout.addLayout(attach_buttons)
         return panel
 
@@ -231,6 +240,7 @@ class CatalogTab(QWidget):
         self.detail.setEnabled(title_id is not None)
         self.copies_table.setRowCount(0)
         self.attachments.clear()
+        self.preview.clear()
         if title_id is None:
             self.summary.setText(tr("catalog.nothing_found") if self._query else "")
             return
@@ -264,6 +274,9 @@ class CatalogTab(QWidget):
             item = QListWidgetItem(text, self.attachments)
             item.setData(Qt.ItemDataRole.UserRole, attachment.id)
             item.setData(Qt.ItemDataRole.UserRole + 1, str(attachment.path))
+            item.setData(Qt.ItemDataRole.UserRole + 2, attachment.kind)
+        if self.attachments.count():
+            self.attachments.setCurrentRow(0)
 
     def _selected_copy(self) -> catalog.CopyInfo | None:
         row = self.copies_table.currentRow()
@@ -346,6 +359,16 @@ class CatalogTab(QWidget):
         item = item or self.attachments.currentItem()
         if item is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(item.data(Qt.ItemDataRole.UserRole + 1)))
+
+    def _preview_attachment(self, item: QListWidgetItem | None, _previous=None) -> None:
+        self.preview.clear()
+        if item is None or item.data(Qt.ItemDataRole.UserRole + 2) != "photo":
+            return
+        picture = QPixmap(item.data(Qt.ItemDataRole.UserRole + 1))
+        if not picture.isNull():
+            self.preview.setPixmap(picture.scaled(
+                PREVIEW_SIZE * 3 // 2, PREVIEW_SIZE, Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation))
 
     def remove_attachment(self) -> None:
         item = self.attachments.currentItem()

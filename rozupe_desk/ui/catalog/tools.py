@@ -203,6 +203,8 @@ class StocktakeDialog(QDialog):
         text = tr(f"stocktake.scan_{result.kind}", barcode=barcode, title=result.title,
                   shelf=result.shelf)
         self.log.insertItem(0, text)
+        self.counts.setText(tr("stocktake.scanned_so_far", count=stocktake.scanned_count(
+            session_id=self.session_id)))
         if result.kind == "ok":
             self.message.ok(text)
         else:
