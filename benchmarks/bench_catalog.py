@@ -77,11 +77,11 @@ def _search(db_path: Path) -> list[Result]:
     ]
 
 
-def _marc_file(path: Path, count: int) -> Path:
+def _marc_file(path: Path, count: int, *, seed: int = 7, prefix: str = "BENCH5") -> Path:
     from pymarc import Field, Indicators, Leader, Record, Subfield
     from stdnum import ean
 
-    rng = random.Random(7)
+    rng = random.Random(seed)
     with path.open("wb") as handle:
         for number in range(count):
             record = Record(force_utf8=True)
@@ -98,7 +98,7 @@ def _marc_file(path: Path, count: int) -> Path:
                 Subfield("b", "Zvaigzne ABC,"), Subfield("c", "2024")]))
             record.add_field(Field("650", Indicators(" ", "7"), [Subfield("a", "Dārzkopība")]))
             record.add_field(Field("952", Indicators(" ", " "), [
-                Subfield("p", f"BENCH5-{number:07d}"), Subfield("d", "2024-05-01"),
+                Subfield("p", f"{prefix}-{number:07d}"), Subfield("d", "2024-05-01"),
                 Subfield("g", "12.50"), Subfield("o", "N")]))
             handle.write(record.as_marc())
     return path
