@@ -317,8 +317,10 @@ class Query:
             compact = re.sub(r"[\- ]", "", text)
             tokens = [compact.lower()]
             exact = compact
-        # Every word must match; each is a prefix, as the librarian is still typing.
-        fts = " ".join(f'"{token}"*' for token in tokens)
+        # Every word must match; each is a prefix, as the librarian is still typing. Single
+        # letters are left out: the prefix indexes start at two letters, and one letter
+        # matches most of the catalogue anyway (the list stays as before typing).
+        fts = " ".join(f'"{token}"*' for token in tokens if len(token) >= 2)
         return cls(text=text, fts=fts, exact=exact)
 
 

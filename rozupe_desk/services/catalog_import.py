@@ -77,7 +77,7 @@ def import_items(*, path: str | Path, progress: Progress | None = None,
     _check_cancel(cancel)
     report(0.6)
     with database.atomic():
-        summary = _write(planned, cancel)
+        summary = _write(planned, cancel, lambda fraction: report(0.6 + 0.4 * fraction))
         audit.record("items.import", entity="title", file=path.name, **vars(summary))
     report(1.0)
     return summary
@@ -161,7 +161,8 @@ def _same_description(title: TitleValues) -> int | None:
     return row[0] if row else None
 
 
-def _write(planned: list[_Planned], cancel: threading.Event | None) -> ImportSummary:
+def _write(planned: list[_Planned], cancel: threading.Event | None,
+           progress: Progress) -> ImportSummary:
     summary = ImportSummary()
     cursor = database.cursor()
     now = datetime.now().isoformat(sep=" ", timespec="seconds")
@@ -174,6 +175,7 @@ def _write(planned: list[_Planned], cancel: threading.Event | None) -> ImportSum
     for number, plan in enumerate(planned):
         if number % 5000 == 0:
             _check_cancel(cancel)
+            progress(number / len(planned))
         owner = plan.merged_into or plan
         if owner.title_id is None:
             columns = owner.title.columns()

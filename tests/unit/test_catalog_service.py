@@ -106,3 +106,8 @@ def test_demo_data_is_searchable(db_path):
     page = catalog.search_titles(sort_key="title", limit=50)
     assert len(page) == 50 and [r["title"] for r in page] == sorted(r["title"] for r in page)
     assert all("copies" in row for row in page)
+
+
+def test_single_letters_do_not_filter(shelf):
+    assert sorted(_titles("b")) == ["Biškopība", "Dārzs un sēta"]
+    assert _titles("bi k") == ["Biškopība"]

@@ -114,3 +114,20 @@ def test_document_type_from_the_leader():
     assert marc.document_type("00000nim a2200000 a 4500") == "audiovisual"
     assert marc.document_type("00000nmm a2200000 a 4500") == "e_resource"
     assert marc.document_type("00000nem a2200000 a 4500") == "other"
+
+
+def test_a_cancelled_import_leaves_nothing(db_path, tmp_path):
+    import threading
+
+    cancel = threading.Event()
+    seen = []
+
+    def progress(fraction):
+        seen.append(fraction)
+        if fraction >= 0.5:
+            cancel.set()
+
+    path = write_mrc(tmp_path / "a.mrc", sample_records())
+    with pytest.raises(DomainError, match="atcelta"):
+        catalog_import.import_items(path=path, progress=progress, cancel=cancel)
+    assert seen and Title.select().count() == 0 and Item.select().count() == 0
