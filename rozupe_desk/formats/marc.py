@@ -134,10 +134,14 @@ def read(data: bytes, *, xml: bool | None = None, progress: Progress | None = No
         xml = data.lstrip()[:1] == b"<"
     records = _read_xml(data) if xml else _read_iso2709(data, progress, cancel)
     result = []
-    for where, record, raw in records:
-        _check_cancel(cancel)
-        result.append(TitleRecord(where=where, fields=title_fields(record),
-                                  copies=copies(record), marc=raw or _as_marc(record, where)))
+    # pymarc warns about odd subfield codes it repairs; the import judges records itself.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for where, record, raw in records:
+            result.append(TitleRecord(where=where, fields=title_fields(record),
+                                      copies=copies(record),
+                                      marc=raw or _as_marc(record, where)))
+    _check_cancel(cancel)
     if not result:
         raise InvalidInput("marc.no_records")
     return result
@@ -161,14 +165,12 @@ def _read_iso2709(data: bytes, progress: Progress | None, cancel: threading.Even
             _check_cancel(cancel)
             if progress is not None:
                 progress(0.5 * offset / total)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            try:
-                record = next(reader)
-            except StopIteration:
-                return
-            except Exception as error:  # pymarc raises what it meets; all are unreadable
-                raise _unreadable(number, offset, error) from error
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except Exception as error:  # pymarc raises what it meets; all are unreadable
+            raise _unreadable(number, offset, error) from error
         chunk = reader.current_chunk or b""
         if record is None or reader.current_exception is not None:
             raise _unreadable(number, offset, reader.current_exception)
