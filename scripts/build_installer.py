@@ -1,0 +1,76 @@
+"""Build the one-folder program with PyInstaller and check that it starts.
+
+    python scripts/build_installer.py            # builds dist/rozupe-desk/, then smoke-tests it
+    python scripts/build_installer.py --no-check # only builds
+    python scripts/build_installer.py --dist D --work W   # other output/work folders
+
+Needs the `build` extra: `pip install -e .[build]` (PyInstaller). Build on the system you ship
+to: a build made on Linux runs on Linux, one made on Windows runs on Windows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC = ROOT / "build_installer.spec"
+NAME = "rozupe-desk"
+
+
+def executable(folder: Path, name: str) -> Path:
+    return folder / (f"{name}.exe" if os.name == "nt" else name)
+
+
+def build(dist: Path, work: Path) -> Path:
+    """Run PyInstaller on the spec; returns the program folder (`dist/rozupe-desk`)."""
+    subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean",
+                    "--log-level", "WARN", "--distpath", str(dist), "--workpath", str(work),
+                    str(SPEC)], cwd=ROOT, check=True)
+    return dist / NAME
+
+
+def smoke(folder: Path) -> dict:
+    """Start the built program: create a database, check it, open the window and close it.
+
+    Returns what the window reported; raises CalledProcessError when a step fails."""
+    cli = executable(folder, f"{NAME}-cli")
+    gui = executable(folder, NAME)
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    with tempfile.TemporaryDirectory() as tmp:
+        db = str(Path(tmp) / "smoke.sqlite")
+        subprocess.run([str(cli), "--db", db, "init"], check=True, env=env,
+                       capture_output=True, timeout=120)
+        checked = subprocess.run([str(cli), "--db", db, "check", "--json"], check=True,
+                                 env=env, capture_output=True, text=True, timeout=120)
+        counts = json.loads(checked.stdout)
+        shown = subprocess.run([str(gui), "--db", db], check=True, capture_output=True,
+                               text=True, timeout=120,
+                               env=dict(env, ROZUPE_DESK_SMOKE="1"))
+        window = json.loads(shown.stdout.strip().splitlines()[-1])
+    return {"check": counts, "window": window}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dist", type=Path, default=ROOT / "dist")
+    parser.add_argument("--work", type=Path, default=ROOT / "build")
+    parser.add_argument("--no-check", action="store_true", help="skip the smoke test")
+    args = parser.parse_args(argv)
+    started = time.monotonic()
+    folder = build(args.dist, args.work)
+    print(f"built {folder} in {time.monotonic() - started:.0f} s", flush=True)
+    if not args.no_check:
+        result = smoke(folder)
+        print(f"smoke test passed: {json.dumps(result, ensure_ascii=False)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
