@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 from rozupe_desk.i18n import set_language
 from rozupe_desk.services import library, settings
+
+# Set (e.g. by the frozen build's smoke test) to print what the window shows and quit.
+SMOKE_ENV_VAR = "ROZUPE_DESK_SMOKE"
 
 
 def create_window(db_path: str | Path, lang: str = "lv"):
@@ -16,23 +20,28 @@ def create_window(db_path: str | Path, lang: str = "lv"):
     """
     from rozupe_desk.ui.application import ensure_application, install_qt_translations
     from rozupe_desk.ui.main_window import MainWindow
+    from rozupe_desk.ui.style import apply_look
 
     set_language(lang)
     app = ensure_application()
     install_qt_translations(app, lang)
     library.open_library(db_path)
+    apply_look()
     return MainWindow(db_target=str(db_path))
 
 
 def run_app(db_target: str, lang: str | None = None) -> int:
     """Open the window on `db_target` and run until it is closed."""
-    from rozupe_desk.ui.application import apply_desk_font, ensure_application
+    from rozupe_desk.ui.application import ensure_application
 
     app = ensure_application(sys.argv[:1])
-    apply_desk_font(app)
     if lang is None:
         library.open_library(db_target)
         lang = settings.get("language")
     window = create_window(db_target, lang)
     window.show()
+    if os.environ.get(SMOKE_ENV_VAR):
+        from rozupe_desk.ui.smoke import report_and_quit
+
+        report_and_quit(app, window)
     return app.exec()
