@@ -9,7 +9,8 @@ from pathlib import Path
 from rozupe_desk.i18n import set_language
 from rozupe_desk.services import library, settings
 
-# Set (e.g. by the frozen build's smoke test) to print what the window shows and quit.
+# Set by the frozen build's smoke test: the window reports what it shows (to this file, or
+# to stdout when "1") and quits.
 SMOKE_ENV_VAR = "ROZUPE_DESK_SMOKE"
 
 
@@ -40,8 +41,9 @@ def run_app(db_target: str, lang: str | None = None) -> int:
         lang = settings.get("language")
     window = create_window(db_target, lang)
     window.show()
-    if os.environ.get(SMOKE_ENV_VAR):
+    smoke_target = os.environ.get(SMOKE_ENV_VAR)
+    if smoke_target:
         from rozupe_desk.ui.smoke import report_and_quit
 
-        report_and_quit(app, window)
+        report_and_quit(app, window, smoke_target)
     return app.exec()

@@ -50,10 +50,11 @@ def smoke(folder: Path) -> dict:
         checked = subprocess.run([str(cli), "--db", db, "check", "--json"], check=True,
                                  env=env, capture_output=True, text=True, timeout=120)
         counts = json.loads(checked.stdout)
-        shown = subprocess.run([str(gui), "--db", db], check=True, capture_output=True,
-                               text=True, timeout=120,
-                               env=dict(env, ROZUPE_DESK_SMOKE="1"))
-        window = json.loads(shown.stdout.strip().splitlines()[-1])
+        # The windowed program has no console on Windows: it writes its report to a file.
+        report = Path(tmp) / "window.json"
+        subprocess.run([str(gui), "--db", db], check=True, capture_output=True, timeout=120,
+                       env=dict(env, ROZUPE_DESK_SMOKE=str(report)))
+        window = json.loads(report.read_text(encoding="utf-8"))
     return {"check": counts, "window": window}
 
 

@@ -1,10 +1,12 @@
-"""The smoke check of a built program: once the window is up, print what it shows as one
-JSON line and quit. `run_app` calls it when `ROZUPE_DESK_SMOKE` is set."""
+"""The smoke check of a built program: once the window is up, write what it shows as one
+JSON line and quit. `run_app` calls it when `ROZUPE_DESK_SMOKE` is set: to a file path (the
+windowed Windows program has no console to print to), or to "1" to print on stdout."""
 
 from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QTabWidget
@@ -26,10 +28,14 @@ def window_report(window: QMainWindow) -> dict:
     }
 
 
-def report_and_quit(app: QApplication, window: QMainWindow, delay_ms: int = 300) -> None:
+def report_and_quit(app: QApplication, window: QMainWindow, target: str,
+                    delay_ms: int = 300) -> None:
     def report() -> None:
-        if sys.stdout is not None:  # a windowed Windows build has no console
-            print(json.dumps(window_report(window), ensure_ascii=False), flush=True)
+        line = json.dumps(window_report(window), ensure_ascii=False)
+        if target != "1":
+            Path(target).write_text(line + "\n", encoding="utf-8")
+        elif sys.stdout is not None:
+            print(line, flush=True)
         app.quit()
 
     QTimer.singleShot(delay_ms, report)
