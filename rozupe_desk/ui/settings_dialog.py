@@ -118,7 +118,9 @@ class SettingsDialog(QDialog):
         return result
 
     def show_page(self, name: str) -> None:
-        self.nav.setCurrentRow(list(self.sections).index(name))
+        index = list(self.sections).index(name)
+        self.nav.setCurrentRow(index)
+        self.pages.setCurrentIndex(index)  # also when the row was already current
 
     def save(self) -> None:
         values = self.values()

@@ -108,6 +108,7 @@ def spin_box(parent: QWidget, limits: tuple[int, int], suffix: str = "") -> QSpi
     box.setRange(*limits)
     box.setSuffix(suffix)
     box.setMinimumWidth(110)
+    box.setMaximumWidth(180)  # a number, not a line of text
     return box
 
 

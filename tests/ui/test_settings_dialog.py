@@ -119,7 +119,15 @@ def test_a_wrong_field_saves_nothing_and_shows_its_page_and_message(qtbot, tmp_p
     dialog.findChild(QLineEdit, "setting_library_name").setText("Jauns nosaukums")
     dialog.findChild(QAbstractButton, "openDay0").setChecked(True)
     dialog.sections["opening"].hours[0].setText("vakarā")
+    dialog.findChild(QListWidget, "settingsNav").setCurrentRow(1)
     dialog.findChild(QListWidget, "settingsNav").setCurrentRow(0)
+    dialog.findChild(QLineEdit, "setting_library_email").setText("ne adrese")
+    dialog.findChild(QListWidget, "settingsNav").setCurrentRow(6)
+    save(qtbot, dialog)
+    # the first page with a wrong field is shown, even when its row was current before
+    assert dialog.pages.currentIndex() == 0
+    assert dialog.findChild(QLabel, "error_library_email").isVisible()
+    dialog.findChild(QLineEdit, "setting_library_email").clear()
     save(qtbot, dialog)
 
     assert dialog.isVisible()
