@@ -38,6 +38,9 @@ def test_frozen_build_starts_checks_and_opens_the_window(tmp_path):
     assert (bundled / "resources" / "help" / "guide_lv.html").exists()
     assert (bundled / "rozupe_desk" / "i18n" / "catalogue" / "setup.json").exists()
     assert not list(bundled.rglob("*WebEngine*"))
+    assert not list(bundled.rglob("*VirtualKeyboard*"))
+    dangling = [p for p in bundled.rglob("*") if p.is_symlink() and not p.exists()]
+    assert dangling == []
 
     result = build.smoke(folder)
     assert result["check"]["integrity"] == "ok"
