@@ -3,12 +3,9 @@ steps and starts empty, with a note on importing, or with demo data."""
 
 from __future__ import annotations
 
-import json
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QApplication,
     QDialog,
     QLabel,
     QLineEdit,
@@ -172,15 +169,3 @@ def test_english_first_run(qtbot, tmp_path):
     assert dialog.findChild(QAbstractButton, "firstRunNext").text() == "Next"
     dialog.reject()
 
-
-def test_run_app_smoke_mode_reports_the_window_and_quits(qtbot, tmp_path, monkeypatch):
-    from rozupe_desk import app as app_module
-
-    report = tmp_path / "window.json"
-    monkeypatch.setenv(app_module.SMOKE_ENV_VAR, str(report))
-    assert app_module.run_app(str(tmp_path / "lib.sqlite"), lang="lv") == 0
-    shown = json.loads(report.read_text(encoding="utf-8"))
-    assert shown["shown"] and shown["first_run_dialog"] and shown["icon"]
-    assert shown["tabs"][0] == "Izsniegšana"
-    for widget in QApplication.topLevelWidgets():
-        widget.close()
