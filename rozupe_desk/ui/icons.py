@@ -31,21 +31,27 @@ def _pixmap(svg: bytes, size: int) -> QPixmap:
 
 
 @cache
-def _icon(name: str, ink: str) -> QIcon:
+def _icon(name: str, ink: str, selected_ink: str) -> QIcon:
     path = config.resources_dir() / "icons" / f"{name}.svg"
     svg = path.read_text(encoding="utf-8")
-    if name != APP_ICON:
-        svg = svg.replace(INK, ink)
     result = QIcon()
-    for size in (*SIZES, 256) if name == APP_ICON else SIZES:
-        result.addPixmap(_pixmap(svg.encode("utf-8"), size))
+    if name == APP_ICON:
+        for size in (*SIZES, 256):
+            result.addPixmap(_pixmap(svg.encode("utf-8"), size))
+        return result
+    # on a selected row the icon takes the selection's text colour, so it stays visible
+    for mode, colour in ((QIcon.Mode.Normal, ink), (QIcon.Mode.Selected, selected_ink)):
+        inked = svg.replace(INK, colour).encode("utf-8")
+        for size in SIZES:
+            result.addPixmap(_pixmap(inked, size), mode)
     return result
 
 
 def icon(name: str) -> QIcon:
     """The action icon `name` (e.g. "settings", "help") in the current theme's ink."""
-    return _icon(name, current_theme().icon)
+    theme = current_theme()
+    return _icon(name, theme.icon, theme.selection_text)
 
 
 def app_icon() -> QIcon:
-    return _icon(APP_ICON, INK)
+    return _icon(APP_ICON, INK, INK)
