@@ -8,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QTabWidget
 
 from rozupe_desk.i18n import has_message, tr
@@ -25,6 +25,8 @@ def window_report(window: QMainWindow) -> dict:
         "first_run_dialog": bool(first_run is not None and first_run.isVisible()),
         "icon": not app_icon().pixmap(32, 32).isNull(),
         "catalogue": has_message("setup.first_run_title") and bool(tr("app.name")),
+        # Qt's own buttons and file dialogs: "Atcelt" when its Latvian translation loaded
+        "qt_cancel": QCoreApplication.translate("QPlatformTheme", "Cancel"),
     }
 
 

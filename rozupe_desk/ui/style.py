@@ -73,10 +73,11 @@ def palette(theme: Theme) -> QPalette:
 
 
 def stylesheet(theme: Theme, font_size: int) -> str:
+    """The base size comes from the application font (apply_style), not from a rule here:
+    a stylesheet font would override the fonts the tabs set on their own widgets."""
     scan_size = round(font_size * 1.6)
     border = 2 if theme is HIGH_CONTRAST else 1
     return f"""
-QWidget {{ font-size: {font_size}pt; }}
 QToolTip {{ color: {theme.text}; background: {theme.base}; border: 1px solid {theme.border};
            padding: 4px; }}
 QLineEdit, QPlainTextEdit {{

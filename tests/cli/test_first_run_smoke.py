@@ -27,6 +27,7 @@ def test_fresh_database_shows_window_with_first_run_dialog(tmp_path):
     shown = json.loads(report.read_text(encoding="utf-8"))
     assert shown["shown"] is True and shown["first_run_dialog"] is True
     assert shown["tabs"][0] == "Izsniegšana" and shown["icon"] is True
+    assert shown["qt_cancel"] == "Atcelt"
 
 
 def test_set_up_database_opens_straight_to_the_desk_in_its_language(tmp_path):
@@ -42,3 +43,4 @@ def test_set_up_database_opens_straight_to_the_desk_in_its_language(tmp_path):
     assert shown["first_run_dialog"] is False
     assert shown["tabs"][1] == "Readers"
     assert "Rožupes bibliotēka" in shown["title"]
+    assert shown["qt_cancel"] == "Cancel"

@@ -50,6 +50,7 @@ def test_frozen_build_starts_checks_and_opens_the_window(tmp_path):
     assert window["tabs"] == ["Izsniegšana", "Lasītāji", "Krājums", "Pasākumi", "Pārskati"]
     assert window["first_run_dialog"] is True  # a fresh database asks to be set up
     assert window["icon"] is True and window["catalogue"] is True
+    assert window["qt_cancel"] == "Atcelt"  # Qt's Latvian translation travels with the build
 
     # Latvian error text and exit code 1 from the frozen command line too
     bad = subprocess.run([str(build.executable(folder, "rozupe-desk-cli")), "--db",
