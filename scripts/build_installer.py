@@ -3,6 +3,7 @@
     python scripts/build_installer.py            # builds dist/rozupe-desk/, then smoke-tests it
     python scripts/build_installer.py --no-check # only builds
     python scripts/build_installer.py --dist D --work W   # other output/work folders
+    py scripts\build_installer.py --installer   # Windows: also a setup.exe (Inno Setup 6)
 
 Needs the `build` extra: `pip install -e .[build]` (PyInstaller). Build on the system you ship
 to: a build made on Linux runs on Linux, one made on Windows runs on Windows.
@@ -13,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -21,6 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "build_installer.spec"
+INNO_SCRIPT = ROOT / "installer" / "rozupe-desk.iss"
 NAME = "rozupe-desk"
 
 
@@ -58,11 +61,31 @@ def smoke(folder: Path) -> dict:
     return {"check": counts, "window": window}
 
 
+def inno_setup(version: str) -> None:
+    """Compile installer/rozupe-desk.iss with Inno Setup's `iscc` (Windows only)."""
+    compiler = shutil.which("iscc") or next(
+        (str(p) for p in (Path(os.environ.get(v, "")) / "Inno Setup 6" / "ISCC.exe"
+                          for v in ("ProgramFiles(x86)", "ProgramFiles", "LOCALAPPDATA"))
+         if p.is_file()), None)
+    if compiler is None:
+        raise SystemExit("Inno Setup 6 (iscc) was not found; install it from jrsoftware.org")
+    subprocess.run([compiler, f"/DAppVersion={version}", str(INNO_SCRIPT)], check=True)
+
+
+def version() -> str:
+    sys.path.insert(0, str(ROOT))
+    from rozupe_desk import __version__
+
+    return __version__
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dist", type=Path, default=ROOT / "dist")
     parser.add_argument("--work", type=Path, default=ROOT / "build")
     parser.add_argument("--no-check", action="store_true", help="skip the smoke test")
+    parser.add_argument("--installer", action="store_true",
+                        help="then make a Windows setup file with Inno Setup 6")
     args = parser.parse_args(argv)
     started = time.monotonic()
     folder = build(args.dist, args.work)
@@ -70,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_check:
         result = smoke(folder)
         print(f"smoke test passed: {json.dumps(result, ensure_ascii=False)}")
+    if args.installer:
+        inno_setup(version())
     return 0
 
 
