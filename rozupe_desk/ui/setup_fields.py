@@ -209,7 +209,8 @@ class OpeningSection(Section):
             box.setObjectName(f"openDay{day}")
             box.setToolTip(tr("setup.open_tip", day=tr(f"setup.weekday.{day}")))
             hours = line_edit(row, "10:00-18:00")
-            hours.setMaximumWidth(220)
+            # room for "10:00-18:00" and the clear button at any font size
+            hours.setMinimumWidth(hours.fontMetrics().horizontalAdvance("00:00-00:00 ") + 56)
             box.toggled.connect(hours.setEnabled)
             layout.addWidget(box)
             layout.addWidget(hours)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
+from rozupe_desk import config
 from rozupe_desk.services import settings
 
 
@@ -113,6 +114,40 @@ QHeaderView::section {{ padding: 4px 8px; background: {theme.alternate}; color: 
 """
 
 
+def _url(name: str) -> str:
+    """A stylesheet url() of an icon file; quoted, as the install folder may hold spaces."""
+    return 'url("{}")'.format((config.resources_dir() / "icons" / name).as_posix())
+
+
+def contrast_controls(theme: Theme) -> str:
+    """Fusion draws control frames a shade darker than the window: on black, that is
+    invisible. In high contrast, boxes, spin buttons and arrows get white frames."""
+    frame = f"2px solid {theme.border}"
+    return f"""
+QCheckBox::indicator, QRadioButton::indicator {{ width: 0.9em; height: 0.9em;
+    border: {frame}; background: {theme.base}; }}
+QCheckBox::indicator {{ border-radius: 3px; }}
+QRadioButton::indicator {{ border-radius: 0.55em; }}
+QCheckBox::indicator:checked {{ background: {theme.accent}; image: {_url("contrast-check.svg")}; }}
+QRadioButton::indicator:checked {{ background: {theme.accent}; }}
+QSpinBox, QComboBox {{ border: {frame}; border-radius: 4px; padding: 3px 6px;
+    background: {theme.base}; color: {theme.text}; }}
+QSpinBox:focus, QComboBox:focus {{ border-color: {theme.accent}; }}
+QSpinBox::up-button, QSpinBox::down-button {{ subcontrol-origin: border; width: 1.3em;
+    border-left: {frame}; background: {theme.alternate}; }}
+QSpinBox::up-button {{ subcontrol-position: top right; }}
+QSpinBox::down-button {{ subcontrol-position: bottom right; }}
+QSpinBox::up-arrow {{ image: {_url("contrast-arrow-up.svg")}; width: 0.6em; height: 0.6em; }}
+QSpinBox::down-arrow, QComboBox::down-arrow {{ image: {_url("contrast-arrow-down.svg")};
+    width: 0.6em; height: 0.6em; }}
+QComboBox::drop-down {{ width: 1.5em; border-left: {frame}; }}
+QComboBox QAbstractItemView {{ border: {frame}; background: {theme.base}; color: {theme.text};
+    selection-background-color: {theme.selection}; selection-color: {theme.selection_text}; }}
+QScrollBar {{ background: {theme.base}; border: 1px solid {theme.border}; }}
+QScrollBar::handle {{ background: {theme.text}; min-height: 2em; min-width: 2em; }}
+"""
+
+
 def apply_style(app: QApplication, *, high_contrast: bool = False, font_size: int = 12) -> None:
     """Give the whole application its look; safe to call again when the settings change."""
     global _current
@@ -124,7 +159,10 @@ def apply_style(app: QApplication, *, high_contrast: bool = False, font_size: in
     font = QFont(app.font())
     font.setPointSize(font_size)
     app.setFont(font)
-    app.setStyleSheet(stylesheet(_current, font_size))
+    sheet = stylesheet(_current, font_size)
+    if high_contrast:
+        sheet += contrast_controls(_current)
+    app.setStyleSheet(sheet)
 
 
 def apply_look() -> None:
