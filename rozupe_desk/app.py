@@ -10,6 +10,10 @@ from rozupe_desk.errors import DomainError
 from rozupe_desk.i18n import set_language
 from rozupe_desk.services import library, settings
 
+# Set by the frozen build's smoke test: the window reports what it shows (to this file, or
+# to stdout when "1") and quits.
+SMOKE_ENV_VAR = "ROZUPE_DESK_SMOKE"
+
 
 def create_window(db_path: str | Path, lang: str = "lv"):
     """Build the whole window on the database at `db_path`, unshown.
@@ -18,27 +22,33 @@ def create_window(db_path: str | Path, lang: str = "lv"):
     """
     from rozupe_desk.ui.application import ensure_application, install_qt_translations
     from rozupe_desk.ui.main_window import MainWindow
+    from rozupe_desk.ui.style import apply_look
 
     set_language(lang)
     app = ensure_application()
     install_qt_translations(app, lang)
     library.open_library(db_path)
+    apply_look()
     return MainWindow(db_target=str(db_path))
 
 
 def run_app(db_target: str, lang: str | None = None) -> int:
     """Open the window on `db_target` and run until it is closed."""
-    from rozupe_desk.ui.application import apply_desk_font, ensure_application
+    from rozupe_desk.ui.application import ensure_application
 
     if not has_screen():
         raise DomainError("app.no_screen")
     app = ensure_application(sys.argv[:1])
-    apply_desk_font(app)
     if lang is None:
         library.open_library(db_target)
         lang = settings.get("language")
     window = create_window(db_target, lang)
     window.show()
+    smoke_target = os.environ.get(SMOKE_ENV_VAR)
+    if smoke_target:
+        from rozupe_desk.ui.smoke import report_and_quit
+
+        report_and_quit(app, window, smoke_target)
     return app.exec()
 
 

@@ -37,6 +37,11 @@ DEFAULTS: dict[str, Any] = {
     "logo_path": "",
     "backup_folder": "",
     "anonymize_after_days": 730,
+    # The look (issue 9): a high-contrast theme and the base font size in points.
+    "high_contrast": False,
+    "font_size": 12,
+    # Sheet of labels the label printer uses: an id of library_setup.LABEL_LAYOUTS.
+    "label_layout": "a4_3x8",
 }
 
 

@@ -6,13 +6,19 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget
 
 from rozupe_desk.i18n import tr
-from rozupe_desk.services import settings
+from rozupe_desk.services import library, settings
 from rozupe_desk.ui.about import AboutDialog
 from rozupe_desk.ui.catalog.tab import CatalogTab
 from rozupe_desk.ui.desk.tab import DeskTab
 from rozupe_desk.ui.events.tab import EventsTab
+from rozupe_desk.ui.first_run import FirstRunDialog
+from rozupe_desk.ui.help import HelpDialog, ShortcutsDialog
+from rozupe_desk.ui.icons import app_icon, icon
 from rozupe_desk.ui.patrons.tab import PatronsTab
 from rozupe_desk.ui.reports.tab import ReportsTab
+from rozupe_desk.ui.settings_dialog import SettingsDialog
+from rozupe_desk.ui.shortcuts import shortcut
+from rozupe_desk.ui.style import apply_look
 
 
 class MainWindow(QMainWindow):
@@ -21,6 +27,9 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.db_target = db_target
         self.resize(1200, 780)
+        self.setWindowIcon(app_icon())
+        self._first_run_checked = False
+        self.dialogs: dict[str, object] = {}  # the open dialogs, kept alive while shown
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("mainTabs")
@@ -45,17 +54,39 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.desk)
         self.desk.focus_scan()
 
+    def _action(self, menu, text_key: str, tip_key: str, icon_name: str, slot,
+                shortcut_id: str | None = None) -> QAction:
+        action = QAction(icon(icon_name), tr(text_key), self)
+        action.setToolTip(tr(tip_key))
+        action.setStatusTip(tr(tip_key))
+        if shortcut_id:
+            action.setShortcut(shortcut(shortcut_id))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(tr("menu.file"))
-        quit_action = QAction(tr("menu.quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
+        file_menu.setToolTipsVisible(True)
+        self._action(file_menu, "menu.settings", "menu.settings_tip", "settings",
+                     self.show_settings, "window.settings")
+        file_menu.addSeparator()
+        quit_action = self._action(file_menu, "menu.quit", "menu.quit_tip", "quit", self.close)
+        quit_action.setShortcuts([shortcut("window.quit"), QKeySequence.StandardKey.Quit])
 
         help_menu = self.menuBar().addMenu(tr("menu.help"))
-        about_action = QAction(tr("menu.about"), self)
-        about_action.triggered.connect(self.show_about)
-        help_menu.addAction(about_action)
+        help_menu.setToolTipsVisible(True)
+        self._action(help_menu, "menu.guide", "menu.guide_tip", "help", self.show_help,
+                     "window.help")
+        self._action(help_menu, "menu.shortcuts", "menu.shortcuts_tip", "keyboard",
+                     self.show_shortcuts)
+        help_menu.addSeparator()
+        self._action(help_menu, "menu.about", "menu.about_tip", "about", self.show_about)
+        for index in range(self.tabs.count()):
+            action = QAction(self)
+            action.setShortcut(shortcut(f"window.tab{index + 1}"))
+            action.triggered.connect(lambda _=False, i=index: self.tabs.setCurrentIndex(i))
+            self.addAction(action)
 
     def _build_status_bar(self) -> None:
         self.library_label = QLabel(self)
@@ -75,6 +106,47 @@ class MainWindow(QMainWindow):
         dialog = AboutDialog(self, db_target=self.db_target)
         dialog.open()
 
+    def _open_once(self, name: str, factory):
+        """Show the dialog `name`, reusing it while it is still open."""
+        dialog = self.dialogs.get(name)
+        if dialog is None or not dialog.isVisible():
+            dialog = factory()
+            self.dialogs[name] = dialog
+        return dialog
+
+    def show_settings(self) -> None:
+        def build() -> SettingsDialog:
+            dialog = SettingsDialog(self)
+            dialog.saved.connect(self.settings_saved)
+            return dialog
+
+        self._open_once("settings", build).open()
+
+    def settings_saved(self, _values: dict) -> None:
+        """Show the new name and look at once (the language waits for a restart)."""
+        self.refresh_title()
+        apply_look()
+
+    def show_help(self) -> None:
+        dialog = self._open_once("help", lambda: HelpDialog(self))
+        dialog.show()
+        dialog.raise_()
+
+    def show_shortcuts(self) -> None:
+        self._open_once("shortcuts", lambda: ShortcutsDialog(self)).open()
+
+    def show_first_run(self) -> FirstRunDialog:
+        dialog = FirstRunDialog(self)
+        dialog.completed.connect(lambda _choice: self.refresh_title())
+        self.dialogs["first_run"] = dialog
+        dialog.open()
+        return dialog
+
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self.desk.focus_scan()
+        if not self._first_run_checked:
+            self._first_run_checked = True
+            if library.is_first_run():
+                self.show_first_run()
+
