@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from rozupe_desk import __version__, config
@@ -38,10 +37,3 @@ def install_qt_translations(app: QApplication, language: str) -> None:
                 f"{name}_{language}", str(bundled)):
             app.installTranslator(translator)
             _translators.append(translator)
-
-
-def apply_desk_font(app: QApplication) -> None:
-    """A font readable at desk distance."""
-    font = QFont(app.font())
-    font.setPointSizeF(max(font.pointSizeF(), 11.0))
-    app.setFont(font)
