@@ -75,6 +75,10 @@ class FieldErrors(InvalidInput):
         return tr("patrons.form_invalid", details=" ".join(parts))
 
 
+class ImpossibleDate(ValueError):
+    """Written the right way, but no such day: 31.02.2015."""
+
+
 def parse_date(text: str) -> date:
     """A date as YYYY-MM-DD or DD.MM.YYYY (the Latvian way); ValueError otherwise."""
     text = text.strip()
@@ -84,7 +88,10 @@ def parse_date(text: str) -> date:
         day, month, year = (int(part) for part in text.rstrip(".").split(".")[:3])
     else:
         raise ValueError(text)
-    return date(year, month, day)
+    try:
+        return date(year, month, day)
+    except ValueError as error:
+        raise ImpossibleDate(text) from error
 
 
 def parse_birth(text: str, today: date) -> tuple[date | None, int | None]:
@@ -99,6 +106,8 @@ def parse_birth(text: str, today: date) -> tuple[date | None, int | None]:
         return None, year
     try:
         born = parse_date(text)
+    except ImpossibleDate as error:
+        raise InvalidInput("patrons.error.no_such_day", text=text) from error
     except ValueError as error:
         raise InvalidInput("patrons.error.birth_format") from error
     if not date(EARLIEST_BIRTH_YEAR, 1, 1) <= born <= today:

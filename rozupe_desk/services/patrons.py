@@ -286,6 +286,12 @@ def find_by_card(*, card: str) -> int:
     return patron_id
 
 
+def all_ids() -> list[int]:
+    """Every reader not erased, by card number (for printing every card)."""
+    return [row[0] for row in rows("SELECT id FROM patron WHERE anonymized = 0 "
+                                   "ORDER BY card_number")]
+
+
 def card_holders(*, patron_ids: list[int]) -> list[tuple[str, str]]:
     """(name, card number) of each reader to print a card for, in the order given."""
     if not patron_ids:

@@ -47,6 +47,8 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(tr("menu.file"))
+        # Registration from anywhere, the desk included: Ctrl+N opens an empty reader form.
+        file_menu.addAction(self.patrons.registration_action(self.tabs))
         quit_action = QAction(tr("menu.quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
