@@ -182,7 +182,8 @@ class PatronsTab(QWidget):
             self.table.setCurrentIndex(self.model.index(0, 0))
 
     def _row_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
+        # The reader shown already (just saved) keeps the form and its message.
+        if current.isValid() and self.model.row_data(current.row())["id"] != self.form.patron_id:
             self.form.load(self.model.row_data(current.row())["id"])
             self._update_acts()
 
@@ -193,6 +194,9 @@ class PatronsTab(QWidget):
     def show_patron(self, patron_id: int) -> None:
         """Show the reader in the form and, when listed, select the row."""
         self.form.load(patron_id)
+        self._select_row(patron_id)
+
+    def _select_row(self, patron_id: int) -> None:
         for row in range(self.model.rowCount()):
             if self.model.row_data(row)["id"] == patron_id:
                 self.table.selectionModel().setCurrentIndex(
@@ -204,6 +208,7 @@ class PatronsTab(QWidget):
 
     def new_patron(self) -> None:
         """Registration: an empty form, next card number filled in, cursor in first name."""
+        self.table.setCurrentIndex(QModelIndex())  # a click on any row loads it again
         self.table.clearSelection()
         self.form.new_patron()
         self._update_acts()
@@ -225,7 +230,7 @@ class PatronsTab(QWidget):
 
     def _saved(self, patron_id: int) -> None:
         self.run_search()
-        self.show_patron(patron_id)
+        self._select_row(patron_id)
 
     def _update_acts(self) -> None:
         shown = self.form.details is not None and not self.form.details.anonymized
