@@ -44,14 +44,14 @@ Progress = Callable[[float], None]
 
 # Sort keys of the readers' table -> SQL; the default follows the (last, first) index.
 SORTS = {
-    "card_number": "p.card_number",
-    "last_name": "p.last_name, p.first_name",
-    "first_name": "p.first_name, p.last_name",
-    "birth": "coalesce(p.birth_date, p.birth_year)",
-    "phone": "p.phone",
-    "email": "p.email",
-    "village": "p.village, p.last_name",
-    "registered_on": "p.registered_on",
+    "card_number": ("p.card_number",),
+    "last_name": ("p.last_name", "p.first_name"),
+    "first_name": ("p.first_name", "p.last_name"),
+    "birth": ("coalesce(p.birth_date, p.birth_year)",),
+    "phone": ("p.phone",),
+    "email": ("p.email",),
+    "village": ("p.village", "p.last_name"),
+    "registered_on": ("p.registered_on",),
 }
 HISTORY_SORTS = {
     "issued_at": "l.issued_at", "due_on": "l.due_on", "returned_at": "l.returned_at",
@@ -341,9 +341,8 @@ def search(*, text: str = "", offset: int = 0, limit: int = 200, sort: str | Non
     (as word prefixes, diacritics and case folded). Erased readers are left out."""
     today = today or date.today()
     where, params = _match(text)
-    order = SORTS.get(sort or "last_name", SORTS["last_name"])
-    if descending:
-        order = ", ".join(f"{part} DESC" for part in order.split(", "))
+    terms = SORTS.get(sort or "last_name", SORTS["last_name"])
+    order = ", ".join(f"{term} DESC" if descending else term for term in terms)
     found = rows(f"SELECT {_COLUMNS} FROM patron p WHERE p.anonymized = 0{where} "
                 f"ORDER BY {order}, p.id LIMIT {{p}} OFFSET {{p}}", *params, limit, offset)
     return [_row(row, today) for row in found]

@@ -83,6 +83,9 @@ def test_search_sorts_in_sql_and_pages(db_path):
     by_card = patrons.search(sort="card_number", descending=True, today=TODAY)
     assert [row["card_number"] for row in by_card] == ["R000004", "R000003", "R000002",
                                                        "R000001"]
+    for key in patrons.SORTS:
+        for descending in (False, True):
+            assert len(patrons.search(text="vards", sort=key, descending=descending)) == 4
     page = patrons.search(sort="card_number", offset=1, limit=2, today=TODAY)
     assert [row["card_number"] for row in page] == ["R000002", "R000003"]
 
