@@ -38,7 +38,11 @@ from rozupe_desk.text import fold
 CARD_PREFIX = "R"
 CARD_DIGITS = 6
 MAX_TOKEN = 2**31 - 1
-FAMILY_DEPTH = 4  # guardian chains are short (grandparent -> parent -> child); stop cycles
+FAMILY_DEPTH = 4
+# A search matching more readers than this is too broad to sort as you type: its first
+# rows come in card-registration order (streamed from the index, well under a millisecond),
+# and the count says "more than BROAD". A narrower one is sorted in SQL (~2 ms at 3 000).
+BROAD = 3_000  # guardian chains are short (grandparent -> parent -> child); stop cycles
 
 Progress = Callable[[float], None]
 
@@ -338,31 +342,70 @@ def family(*, patron_id: int, today: date | None = None) -> list[FamilyMember]:
 def search(*, text: str = "", offset: int = 0, limit: int = 200, sort: str | None = None,
            descending: bool = False, today: date | None = None) -> list[dict[str, Any]]:
     """A page of readers whose name, card number, phone or e-mail match every word typed
-    (as word prefixes, diacritics and case folded). Erased readers are left out."""
+    (as word prefixes, diacritics and case folded). Erased readers are left out.
+
+    Sorted by `sort` in SQL; a search matching more than `BROAD` readers comes unsorted."""
     today = today or date.today()
+    expression = _fts_expression(text)
+    if expression is not None and _fts_count(expression) > BROAD:
+        found = rows(f"SELECT {_COLUMNS} FROM patron p JOIN (SELECT rowid AS id FROM patron_fts "
+                     "WHERE patron_fts MATCH {p} LIMIT {p} OFFSET {p}) m ON p.id = m.id "
+                     "ORDER BY p.id", expression, limit, offset)
+        return [_row(row, today) for row in found]
     where, params = _match(text)
     terms = SORTS.get(sort or "last_name", SORTS["last_name"])
     order = ", ".join(f"{term} DESC" if descending else term for term in terms)
     found = rows(f"SELECT {_COLUMNS} FROM patron p WHERE p.anonymized = 0{where} "
-                f"ORDER BY {order}, p.id LIMIT {{p}} OFFSET {{p}}", *params, limit, offset)
+                 f"ORDER BY {order}, p.id LIMIT {{p}} OFFSET {{p}}", *params, limit, offset)
     return [_row(row, today) for row in found]
 
 
 def count(*, text: str = "") -> int:
+    """How many readers match; a count above `BROAD` stands for "more than BROAD"."""
+    if not _words(text):
+        return one("SELECT (SELECT count(*) FROM patron) - "
+                   "(SELECT count(*) FROM patron WHERE anonymized = 1)")[0]
+    expression = _fts_expression(text)
+    if expression is not None:
+        return _fts_count(expression)
     where, params = _match(text)
     return one(f"SELECT count(*) FROM patron p WHERE p.anonymized = 0{where}", *params)[0]
 
 
-def _match(text: str) -> tuple[str, list[Any]]:
+def _fts_count(expression: str) -> int:
+    """Matches, counted up to BROAD + 1 only: the index streams them, so this stays cheap."""
+    return one("SELECT count(*) FROM (SELECT rowid FROM patron_fts WHERE patron_fts MATCH {p} "
+               "LIMIT {p})", expression, BROAD + 1)[0]
+
+
+def is_search(text: str) -> bool:
+    """Whether the text holds anything to search for (else the whole list is shown)."""
+    return bool(_words(text))
+
+
+def _words(text: str) -> list[str]:
     words = re.findall(r"[^\W_]+", fold(text))
-    if not words:
-        return "", []
     if len(words) > 1 and all(word.isdigit() for word in words):
         words = ["".join(words)]  # a phone typed with spaces: 2612 3456
-    if isinstance(database.obj, SqliteDatabase):
-        expression = " AND ".join(f'"{word}"*' for word in words)
+    return words
+
+
+def _fts_expression(text: str) -> str | None:
+    """The FTS5 query (every word as a prefix), or None without words or without FTS5."""
+    words = _words(text)
+    if not words or not isinstance(database.obj, SqliteDatabase):
+        return None
+    return " AND ".join(f'"{word}"*' for word in words)
+
+
+def _match(text: str) -> tuple[str, list[Any]]:
+    expression = _fts_expression(text)
+    if expression is not None:
         return " AND p.id IN (SELECT rowid FROM patron_fts WHERE patron_fts MATCH {p})", [
             expression]
+    words = _words(text)
+    if not words:
+        return "", []
     clauses = " AND ".join("p.search_text LIKE {p}" for _ in words)
     return f" AND ({clauses})", [f"%{word}%" for word in words]
 

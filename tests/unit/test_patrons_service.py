@@ -166,3 +166,19 @@ def test_an_erased_reader_cannot_be_edited(db_path):
     privacy.erase_patron(patron_id=pid)
     with pytest.raises(Conflict):
         patrons.update(patron_id=pid, fields=fields)
+
+
+def test_a_broad_search_streams_unsorted_and_counts_only_up_to_its_cap(db_path, monkeypatch):
+    for last in ("Ozola", "Ābola", "Kalniņa", "Bērziņa"):
+        register(first_name="Anna", last_name=last)
+    register(first_name="Ivars", last_name="Liepa")
+    monkeypatch.setattr(patrons, "BROAD", 2)
+    assert patrons.count(text="anna") == 3  # "more than 2"
+    assert patrons.count(text="") == 5  # the whole list is counted exactly
+    broad = patrons.search(text="anna", sort="last_name")
+    assert [row["card_number"] for row in broad] == ["R000001", "R000002", "R000003",
+                                                     "R000004"]
+    assert [row["card_number"] for row in patrons.search(text="anna", offset=3)] == ["R000004"]
+    narrow = patrons.search(text="anna o", sort="last_name")
+    assert [row["last_name"] for row in narrow] == ["Ozola"]
+    assert patrons.is_search("a") and not patrons.is_search(" -- ")

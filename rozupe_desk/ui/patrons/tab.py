@@ -173,8 +173,14 @@ class PatronsTab(QWidget):
         """Ask the database for the text typed (the debounce timer calls this)."""
         self.search_timer.stop()
         self.model.reload()
-        count = patrons.count(text=self.search.text())
-        self.count_label.setText(tr("patrons.count", count=count))
+        text = self.search.text()
+        count = patrons.count(text=text)
+        if count > patrons.BROAD and patrons.is_search(text):
+            self.count_label.setText(tr("patrons.count_many", count=patrons.BROAD))
+            self.count_label.setToolTip(tr("patrons.count_many_tooltip"))
+        else:
+            self.count_label.setText(tr("patrons.count", count=count))
+            self.count_label.setToolTip("")
 
     def _search_now_and_open_first(self) -> None:
         self.run_search()
