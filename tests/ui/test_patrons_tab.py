@@ -204,6 +204,7 @@ def test_import_a_csv_file_in_the_background(qtbot, window, tmp_path):
 def test_absent_readers_can_be_erased_in_one_step(qtbot, window):
     Patron.update(registered_on=date(2015, 1, 5)).where(Patron.first_name == "Ilze").execute()
     dialog = window.patrons.show_absent()
+    qtbot.waitUntil(lambda: dialog.loaded)
     assert dialog.table.rowCount() == 1 and dialog.table.item(0, 0).text() == "R000003"
     dialog.erase_ticked()
     answer_yes(qtbot, dialog)

@@ -23,6 +23,7 @@ from rozupe_desk.errors import DomainError
 from rozupe_desk.i18n import tr
 from rozupe_desk.services import privacy
 from rozupe_desk.ui.patrons.dialogs import confirm
+from rozupe_desk.ui.tasks import run_with_progress
 
 
 class AbsentDialog(QDialog):
@@ -34,6 +35,7 @@ class AbsentDialog(QDialog):
         self.setWindowTitle(tr("patrons.absent.title"))
         self.resize(640, 460)
         self.on_erased = on_erased
+        self.loaded = False
         self.years = QSpinBox(self)
         self.years.setObjectName("absentYears")
         self.years.setRange(1, 50)
@@ -67,11 +69,16 @@ class AbsentDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        try:
-            rows = privacy.long_absent(years=self.years.value())
-        except DomainError as error:
-            self.message.setText(str(error))
-            return
+        """Ask for the list in the background: at municipality scale it takes a second."""
+        years = self.years.value()
+        self.erase_button.setEnabled(False)
+        self.message.setText(tr("patrons.absent.searching"))
+        self.task = run_with_progress(
+            self, tr("patrons.absent.searching"),
+            lambda _progress, _cancel: privacy.long_absent(years=years),
+            lambda rows: self._show(rows, years), self.message.setText, cancellable=False)
+
+    def _show(self, rows: list[dict], years: int) -> None:
         self.table.setRowCount(len(rows))
         for index, row in enumerate(rows):
             card = QTableWidgetItem(row["card_number"])
@@ -83,9 +90,9 @@ class AbsentDialog(QDialog):
                                            str(row["registered_on"])[:10], row["last_seen"]), 1):
                 self.table.setItem(index, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
-        self.message.setText(tr("patrons.absent.count", count=len(rows),
-                                years=self.years.value()))
+        self.message.setText(tr("patrons.absent.count", count=len(rows), years=years))
         self.erase_button.setEnabled(bool(rows))
+        self.loaded = True
 
     def ticked_ids(self) -> list[int]:
         return [self.table.item(row, 0).data(Qt.ItemDataRole.UserRole)
@@ -105,5 +112,8 @@ class AbsentDialog(QDialog):
             self.message.setText(str(error))
             return
         self.on_erased(count)
-        self.refresh()
+        for row in reversed(range(self.table.rowCount())):
+            if self.table.item(row, 0).data(Qt.ItemDataRole.UserRole) in ids:
+                self.table.removeRow(row)
+        self.erase_button.setEnabled(self.table.rowCount() > 0)
         self.message.setText(tr("patrons.absent.erased", count=count))
