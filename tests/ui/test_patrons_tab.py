@@ -77,6 +77,19 @@ def test_ctrl_n_from_the_desk_opens_registration_and_enter_saves(qtbot, window):
     assert f"Reģistrēts {date.today().year}. gadā" in form.summary.text()
 
 
+def test_a_scanned_card_moves_on_instead_of_saving(qtbot, window):
+    tab = window.patrons
+    window.tabs.setCurrentWidget(tab)
+    tab.new_patron()
+    card = tab.form.inputs["card_number"]
+    card.setFocus()
+    card.clear()
+    qtbot.keyClicks(card, "R777777")
+    qtbot.keyClick(card, Qt.Key.Key_Return)
+    assert Patron.select().count() == 3 and not card.hasFocus()
+    assert tab.form.errors["first_name"].isHidden()
+
+
 def test_wrong_fields_are_marked_beside_themselves_and_nothing_is_saved(qtbot, window):
     tab = window.patrons
     tab.new_patron()

@@ -37,6 +37,7 @@ from rozupe_desk.services.patron_fields import PATRON_CATEGORIES, FieldErrors, p
 from rozupe_desk.ui.table_model import Column, LazyTableModel
 
 ERROR_STYLE = "color: #b00020;"
+SCANNED = ("card_number", "guardian_card")
 TEXT_FIELDS = ("first_name", "last_name", "card_number", "birth", "phone", "email", "address",
                "village", "guardian_card")
 
@@ -83,7 +84,8 @@ class PatronForm(QWidget):
         for name in TEXT_FIELDS:
             edit = QLineEdit(self)
             edit.setObjectName(f"patron_{name}")
-            edit.returnPressed.connect(self.save)
+            # A scanner ends a card number with Enter: there it moves on, elsewhere it saves.
+            edit.returnPressed.connect(self.focusNextChild if name in SCANNED else self.save)
             self.inputs[name] = edit
             form.addRow(tr(f"patrons.field.{name}"), self._with_error(name, edit))
         self.inputs["birth"].setPlaceholderText(tr("patrons.birth_placeholder"))
