@@ -18,13 +18,12 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableView,
     QTabWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from rozupe_desk.errors import DomainError
-from rozupe_desk.i18n import tr
+from rozupe_desk.i18n import current_language, tr
 from rozupe_desk.reports import reader_cards, reader_data
 from rozupe_desk.services import patrons, privacy, settings
 from rozupe_desk.ui.patrons.absent import AbsentDialog
@@ -82,7 +81,7 @@ class PatronsTab(QWidget):
         header.setStretchLastSection(True)
         header.setSortIndicator(DEFAULT_SORT_COLUMN, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
-        for column, width in enumerate((80, 110, 90, 85, 90, 90, 170, 90)):
+        for column, width in enumerate((80, 110, 90, 85, 110, 90, 170, 90)):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
 
@@ -90,10 +89,8 @@ class PatronsTab(QWidget):
         self.new_button.setObjectName("patronNew")
         self.new_button.setToolTip(tr("patrons.new_tooltip"))
         self.new_button.clicked.connect(self.new_patron)
-        self.more_button = QToolButton(self)
+        self.more_button = QPushButton(tr("patrons.more"), self)
         self.more_button.setObjectName("patronsMore")
-        self.more_button.setText(tr("patrons.more"))
-        self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.more_button.setMenu(self._build_menu())
 
         self.form = PatronForm(self)
@@ -179,7 +176,11 @@ class PatronsTab(QWidget):
             self.count_label.setText(tr("patrons.count_many", count=patrons.BROAD))
             self.count_label.setToolTip(tr("patrons.count_many_tooltip"))
         else:
-            self.count_label.setText(tr("patrons.count", count=count))
+            # Latvian: 1, 21, 301 … take the singular (21 lasītājs), 11 the plural.
+            singular = (count % 10 == 1 and count % 100 != 11 if current_language() == "lv"
+                        else count == 1)
+            self.count_label.setText(tr("patrons.count_one" if singular else "patrons.count",
+                                        count=count))
             self.count_label.setToolTip("")
 
     def _search_now_and_open_first(self) -> None:
