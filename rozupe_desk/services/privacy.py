@@ -9,7 +9,8 @@ Each act is one transaction recorded in the audit log (by reader id, never by na
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -17,12 +18,13 @@ from typing import Any
 
 from rozupe_desk.db.connection import database
 from rozupe_desk.db.models import Patron
-from rozupe_desk.errors import Conflict, InvalidInput, NotFound
+from rozupe_desk.errors import Conflict, DomainError, InvalidInput, NotFound
 from rozupe_desk.services import audit, settings
 from rozupe_desk.services.patron_fields import ERASED_CARD_PREFIX
 from rozupe_desk.services.patrons import get as get_patron
 from rozupe_desk.services.sql_text import dicts, execute, one
 
+ANONYMIZE_SLICE = 100_000  # loans per step of the first, big run
 ERASED_NAME = "—"  # what an erased reader's name fields hold; the window shows a word
 
 
@@ -33,22 +35,35 @@ class AnonymizeSummary:
     visits: int
 
 
-def anonymize_history(*, today: date | None = None, days: int | None = None
-                      ) -> AnonymizeSummary:
+def anonymize_history(*, today: date | None = None, days: int | None = None,
+                      progress: Callable[[float], None] | None = None,
+                      cancel: threading.Event | None = None) -> AnonymizeSummary:
     """Unlink returned loans and counted visits older than `anonymize_after_days` (or
-    `days`) from their readers. Open loans stay linked: the book is still out."""
+    `days`) from their readers. Open loans stay linked: the book is still out.
+
+    One transaction, walked in slices of loan ids (in table order, the cheap way through
+    millions of rows) so the window can show progress; a cancel undoes everything."""
     today = today or date.today()
     days = settings.get("anonymize_after_days") if days is None else days
     if not isinstance(days, int) or days < 30:
         raise InvalidInput("privacy.error.period", days=days)
     cutoff = today - timedelta(days=days)
+    report = progress or (lambda _fraction: None)
     with database.atomic():
-        loans = execute("UPDATE loan SET patron_id = NULL WHERE patron_id IS NOT NULL "
-                         "AND returned_at IS NOT NULL AND returned_at < {p}", cutoff.isoformat())
+        first, last = one("SELECT min(id), max(id) FROM loan")
+        loans = 0
+        for start in range(first or 0, (last or 0) + 1, ANONYMIZE_SLICE):
+            if cancel is not None and cancel.is_set():
+                raise DomainError("privacy.cancelled")
+            loans += execute("UPDATE loan SET patron_id = NULL WHERE id >= {p} AND id < {p} "
+                             "AND patron_id IS NOT NULL AND returned_at < {p}",
+                             start, start + ANONYMIZE_SLICE, cutoff.isoformat())
+            report(min(1.0, (start - first + ANONYMIZE_SLICE) / (last - first + 1)))
         visits = execute("UPDATE visit SET patron_id = NULL WHERE patron_id IS NOT NULL "
-                          "AND at < {p}", cutoff.isoformat())
+                         "AND at < {p}", cutoff.isoformat())
         audit.record("privacy.anonymize_history", entity="loan", cutoff=cutoff, loans=loans,
                      visits=visits)
+    report(1.0)
     return AnonymizeSummary(cutoff=cutoff, loans=loans, visits=visits)
 
 

@@ -58,6 +58,27 @@ def test_old_history_is_unlinked_and_statistics_do_not_change(library):
     assert AuditLog.select().where(AuditLog.action == "privacy.anonymize_history").count() == 2
 
 
+def test_anonymising_reports_progress_and_a_cancel_changes_nothing(library, monkeypatch):
+    import threading
+
+    monkeypatch.setattr(privacy, "ANONYMIZE_SLICE", 1_000)
+    seen: list[float] = []
+    cancel = threading.Event()
+
+    def progress(fraction: float) -> None:
+        seen.append(fraction)
+        if len(seen) == 3:
+            cancel.set()
+
+    linked = Loan.select().where(Loan.patron.is_null(False)).count()
+    with pytest.raises(DomainError):
+        privacy.anonymize_history(today=TODAY, days=365, progress=progress, cancel=cancel)
+    assert Loan.select().where(Loan.patron.is_null(False)).count() == linked
+    seen.clear()
+    summary = privacy.anonymize_history(today=TODAY, days=365, progress=seen.append)
+    assert summary.loans > 0 and seen == sorted(seen) and seen[-1] == 1.0 and len(seen) > 5
+
+
 def test_the_period_comes_from_the_settings(library):
     from rozupe_desk.services import settings
 

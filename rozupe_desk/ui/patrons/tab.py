@@ -367,9 +367,9 @@ class PatronsTab(QWidget):
                 self.form.load(self.form.patron_id)
 
         self.anonymize_task = run_with_progress(
-            self, tr("patrons.anonymizing"), lambda _progress, _cancel:
-            privacy.anonymize_history(), done,
-            lambda message: self.show_message(message, error=True), cancellable=False)
+            self, tr("patrons.anonymizing"), lambda progress, cancel:
+            privacy.anonymize_history(progress=progress, cancel=cancel), done,
+            lambda message: self.show_message(message, error=True))
 
     def show_absent(self) -> AbsentDialog:
         dialog = AbsentDialog(self, on_erased=lambda _count: self.run_search())
