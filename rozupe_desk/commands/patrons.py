@@ -44,7 +44,7 @@ def register(registry: Registry) -> None:
 def _progress(fraction: float) -> None:
     if sys.stderr.isatty():
         end = "\n" if fraction >= 1 else ""
-        print(f"\r{tr('cli.patrons.progress')} {fraction:4.0%}", end=end, file=sys.stderr)
+        print(f"\r{fraction:4.0%}", end=end, file=sys.stderr)
 
 
 def run_import(args: argparse.Namespace) -> int:
@@ -74,7 +74,7 @@ def run_cards(args: argparse.Namespace) -> int:
 
 
 def run_anonymize(args: argparse.Namespace) -> int:
-    summary = privacy.anonymize_history()
+    summary = privacy.anonymize_history(progress=_progress)
     print(tr("cli.privacy.anonymized", loans=summary.loans, visits=summary.visits,
              cutoff=summary.cutoff.isoformat()))
     return 0
