@@ -50,9 +50,9 @@ def anonymize_history(*, today: date | None = None, days: int | None = None,
     cutoff = today - timedelta(days=days)
     report = progress or (lambda _fraction: None)
     with database.atomic():
-        first, last = one("SELECT min(id), max(id) FROM loan")
+        first, last = one("SELECT coalesce(min(id), 1), coalesce(max(id), 0) FROM loan")
         loans = 0
-        for start in range(first or 0, (last or 0) + 1, ANONYMIZE_SLICE):
+        for start in range(first, last + 1, ANONYMIZE_SLICE):
             if cancel is not None and cancel.is_set():
                 raise DomainError("privacy.cancelled")
             loans += execute("UPDATE loan SET patron_id = NULL WHERE id >= {p} AND id < {p} "

@@ -79,6 +79,11 @@ def test_anonymising_reports_progress_and_a_cancel_changes_nothing(library, monk
     assert summary.loans > 0 and seen == sorted(seen) and seen[-1] == 1.0 and len(seen) > 5
 
 
+def test_anonymising_an_empty_library_does_nothing(db_path):
+    summary = privacy.anonymize_history(today=TODAY)
+    assert (summary.loans, summary.visits) == (0, 0)
+
+
 def test_the_period_comes_from_the_settings(library):
     from rozupe_desk.services import settings
 
