@@ -68,6 +68,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(tr("menu.file"))
         file_menu.setToolTipsVisible(True)
+        # Registration from anywhere, the desk included: Ctrl+N opens an empty reader form.
+        file_menu.addAction(self.patrons.registration_action(self.tabs))
         self._action(file_menu, "menu.settings", "menu.settings_tip", "settings",
                      self.show_settings, "window.settings")
         file_menu.addSeparator()
