@@ -9,10 +9,8 @@ import random
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from reportlab.graphics import renderPDF
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
-from reportlab.lib.colors import Color, HexColor, white
+import qrcode
+from reportlab.lib.colors import Color, HexColor, black, white
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.pdfgen.canvas import Canvas
@@ -167,14 +165,20 @@ def draw_logo(canvas: Canvas, path: str, *, x: float, y: float, width: float,
 
 def draw_qr(canvas: Canvas, url: str, *, x: float, y: float, size: float,
             color: Color | None = None) -> None:
-    widget = QrCodeWidget(url, barLevel="M")
-    if color is not None:
-        widget.barFillColor = color
-    left, bottom, right, top = widget.getBounds()
-    drawing = Drawing(size, size, transform=[size / (right - left), 0, 0,
-                                             size / (top - bottom), 0, 0])
-    drawing.add(widget)
-    renderPDF.draw(drawing, canvas, x, y)
+    """A QR code of `url` as filled squares. Drawn by hand rather than through a reportlab
+    Drawing, whose renderer would pull an unembedded Helvetica into the PDF."""
+    code = qrcode.QRCode(border=0, error_correction=qrcode.constants.ERROR_CORRECT_M)
+    code.add_data(url)
+    code.make(fit=True)
+    matrix = code.get_matrix()
+    cell = size / len(matrix)
+    canvas.setFillColor(color or black)
+    path = canvas.beginPath()
+    for row, cells in enumerate(matrix):
+        for column, dark in enumerate(cells):
+            if dark:
+                path.rect(x + column * cell, y + size - (row + 1) * cell, cell, cell)
+    canvas.drawPath(path, stroke=0, fill=1)
 
 
 # -- drawn motifs ----------------------------------------------------------------------
@@ -311,5 +315,14 @@ def set_alpha(canvas: Canvas, alpha: float) -> None:
     canvas.setStrokeAlpha(alpha)
 
 
-def register() -> None:
+def new_canvas(target: str, pagesize: tuple[float, float], *, title: str, author: str,
+               subject: str = "") -> Canvas:
+    """A canvas whose initial font is DejaVu, so no unembedded Helvetica sneaks into the
+    PDF (a print shop's preflight check refuses those)."""
     fonts.register_fonts()
+    canvas = Canvas(target, pagesize=pagesize, pageCompression=1, initialFontName=fonts.SANS)
+    canvas.setTitle(title)
+    canvas.setAuthor(author)
+    if subject:
+        canvas.setSubject(subject)
+    return canvas

@@ -68,13 +68,10 @@ def build_poster(event: EventView, library: LibraryInfo, target: str | Path, *,
     """Write the poster PDF to `target` and return its path."""
     if size not in SIZES:
         raise ValueError(f"unknown poster size {size!r}")
-    design.register()
     target = Path(target)
     page = SIZES[size]
-    canvas = Canvas(str(target), pagesize=page, pageCompression=1)
-    canvas.setTitle(event.title)
-    canvas.setAuthor(library.name)
-    canvas.setSubject(tr("posters.subject"))
+    canvas = design.new_canvas(str(target), page, title=event.title, author=library.name,
+                               subject=tr("posters.subject"))
     canvas.scale(page[0] / W, page[1] / H)
     draw_poster(canvas, event, library, template=template)
     canvas.showPage()
@@ -90,8 +87,14 @@ def draw_poster(canvas: Canvas, event: EventView, library: LibraryInfo, *,
         raise ValueError(f"unknown poster template {name!r}")
     text = poster_text(event, library)
     palette = design.PALETTES[name]
+    canvas.saveState()
+    # Clip to the page so shapes bleeding off one flyer never spill onto its neighbour.
+    edge = canvas.beginPath()
+    edge.rect(0, 0, W, H)
+    canvas.clipPath(edge, stroke=0, fill=0)
     {"bright": _bright, "classic": _classic, "modern": _modern}[name](
         canvas, text, event, library, palette)
+    canvas.restoreState()
 
 
 def _picture_or(canvas: Canvas, event: EventView, box: tuple[float, float, float, float],
