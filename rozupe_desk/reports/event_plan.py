@@ -32,13 +32,14 @@ class _Row:
     event: EventView
     badge_day: date
     title: tuple[float, list[str]]
-    when: str
+    when: list[str]
     about: list[str]
 
     @property
     def height(self) -> float:
         size, lines = self.title
-        return max(72, 14 + len(lines) * size * 1.2 + 18 + len(self.about) * 13 + 12)
+        return max(72, 14 + len(lines) * size * 1.2 + len(self.when) * 13 + 5
+                   + len(self.about) * 13 + 12)
 
 
 def opening_hours_text(hours: dict[str, str]) -> str:
@@ -83,6 +84,8 @@ def build_event_plan(events: list[EventView], library: LibraryInfo, target: str 
             page += 1
             top = _header(canvas, library, title, page)
         top = _draw_row(canvas, row, top)
+    if top > 330:
+        _welcome(canvas, top)
     _footer(canvas, library, page)
     canvas.showPage()
     canvas.save()
@@ -109,11 +112,13 @@ def _row(event: EventView, first_of_month: date) -> _Row:
     else:
         when = latvian_dates.time_phrase(event.starts_at, event.ends_at)
     where = " · ".join(part for part in (when, event.place) if part)
+    where_lines = design.fit_lines(where, SANS_BOLD, W - 2 * M - 84, largest=11, smallest=11,
+                                   max_lines=2)[1]
     about_text = " ".join(part for part in (event.audience, event.description) if part)
-    about = design.fit_lines(about_text, SANS, W - 2 * M - 90, largest=10, smallest=10,
+    about = design.fit_lines(about_text, SANS, W - 2 * M - 84, largest=10, smallest=10,
                              max_lines=3)[1] if about_text else []
     return _Row(event=event, badge_day=max(event.starts_at.date(), first_of_month), title=title,
-                when=where, about=about[:3])
+                when=where_lines[:2], about=about[:3])
 
 
 def _header(canvas: Canvas, library: LibraryInfo, title: str, page: int) -> float:
@@ -163,8 +168,8 @@ def _draw_row(canvas: Canvas, row: _Row, top: float) -> float:
         design.draw_lines(canvas, [tag], x=tag_x + 7, top=top - 3.5, font=SANS_BOLD, size=8.5,
                           color=white if tag != tags[0] else p.main)
         tag_x -= 6
-    bottom = design.draw_lines(canvas, [row.when], x=x, top=bottom - 3, font=SANS_BOLD,
-                               size=11, color=color)
+    bottom = design.draw_lines(canvas, row.when, x=x, top=bottom - 3, font=SANS_BOLD,
+                               size=11, leading=13, color=color)
     if row.about:
         design.draw_lines(canvas, row.about, x=x, top=bottom - 3, font=SANS, size=10,
                           leading=13, color=GREY)
@@ -173,6 +178,21 @@ def _draw_row(canvas: Canvas, row: _Row, top: float) -> float:
     canvas.setLineWidth(1)
     canvas.line(M, end + 6, W - M, end + 6)
     return end - 8
+
+
+def _welcome(canvas: Canvas, top: float) -> None:
+    """Fill a quiet month's empty page with an open book and a welcome, not white space."""
+    p = design.PALETTES["bright"]
+    cx, cy = W / 2, 80 + (top - 80) * 0.45
+    size = min(200, (top - 80) * 0.5)
+    canvas.setFillColor(p.soft)
+    canvas.circle(cx, cy + size * 0.1, size * 0.75, stroke=0, fill=1)
+    design.draw_sun(canvas, cx=cx + size * 0.55, cy=cy + size * 0.55, radius=size * 0.12,
+                    color=p.extra[0])
+    design.draw_book(canvas, cx=cx, cy=cy, width=size, cover=p.accent, pages=white,
+                     lines=p.extra[2])
+    design.draw_lines(canvas, [tr("plan.welcome")], x=cx, top=cy - size * 0.7 - 8, font=SANS_BOLD,
+                      size=16, align="center", color=PALETTE.main)
 
 
 def _footer(canvas: Canvas, library: LibraryInfo, page: int) -> None:
