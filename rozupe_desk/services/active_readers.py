@@ -7,11 +7,17 @@ thank); "children" means the loan was made while the reader was a child.
 
 from __future__ import annotations
 
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from peewee import OperationalError
+
 from rozupe_desk.db.connection import database
-from rozupe_desk.errors import InvalidInput
+from rozupe_desk.errors import DomainError, InvalidInput
 from rozupe_desk.services.events import LibraryInfo, library_info
 
 MAX_READERS = 500
@@ -61,8 +67,11 @@ class CertificateBatch:
 
 
 def most_active(*, first_day: date, last_day: date, children: bool = False,
-                limit: int = 20) -> list[ActiveReader]:
-    """The readers with the most loans from `first_day` to `last_day` (both included)."""
+                limit: int = 20, cancel: threading.Event | None = None) -> list[ActiveReader]:
+    """The readers with the most loans from `first_day` to `last_day` (both included).
+
+    Over millions of loans this reads for a while; setting `cancel` stops the query.
+    """
     if last_day < first_day:
         raise InvalidInput("certificates.period_reversed")
     if not 1 <= limit <= MAX_READERS:
@@ -74,9 +83,31 @@ def most_active(*, first_day: date, last_day: date, children: bool = False,
         children="AND age_group = 'child'" if children else "",
         children_loan="AND loan.age_group = 'child'" if children else "")
     bounds = (_text(start), _text(end))
-    cursor = database.execute_sql(sql, (*bounds, *bounds, limit))
+    with _cancellable(cancel):
+        rows = database.execute_sql(sql, (*bounds, *bounds, limit)).fetchall()
     return [ActiveReader(patron_id=row[0], first_name=row[1], last_name=row[2],
-                         card_number=row[3], loans=row[4]) for row in cursor.fetchall()]
+                         card_number=row[3], loans=row[4]) for row in rows]
+
+
+@contextmanager
+def _cancellable(cancel: threading.Event | None) -> Iterator[None]:
+    """Let `cancel` interrupt a long SQLite query: its progress handler is asked every
+    few thousand steps whether to go on."""
+    connection = database.connection()
+    if cancel is None or not isinstance(connection, sqlite3.Connection):
+        yield
+        return
+    if cancel.is_set():
+        raise DomainError("certificates.cancelled")
+    connection.set_progress_handler(lambda: 1 if cancel.is_set() else 0, 1_000)
+    try:
+        yield
+    except (sqlite3.OperationalError, OperationalError) as exc:  # peewee may wrap it
+        if cancel.is_set():
+            raise DomainError("certificates.cancelled") from exc
+        raise
+    finally:
+        connection.set_progress_handler(None, 0)
 
 
 def _text(moment: datetime) -> str:

@@ -29,6 +29,9 @@ IMAGE_FORMATS = {"JPEG": ".jpg", "PNG": ".png", "GIF": ".gif", "BMP": ".bmp", "W
 MAX_IMAGE_BYTES = 40 * 1024 * 1024
 MAX_ATTENDANCE = 100_000
 MAX_TITLE = 200
+# The longest an event may run. Bounding it lets the calendar find the events running
+# into a month from an index range on the start instead of reading every older event.
+MAX_DAYS = 366
 SORT_KEYS = {
     "title": Event.title, "kind": Event.kind, "starts_at": Event.starts_at,
     "place": Event.place, "for_children": Event.for_children,
@@ -160,6 +163,7 @@ def _overlapping(first: date, last: date) -> list:
     after_last = datetime.combine(last + timedelta(days=1), time())
     start_of_first = datetime.combine(first, time())
     return [Event.starts_at < after_last,
+            Event.starts_at >= start_of_first - timedelta(days=MAX_DAYS + 1),
             (Event.starts_at >= start_of_first)
             | (Event.ends_at.is_null(False) & (Event.ends_at >= start_of_first))]
 
@@ -172,17 +176,25 @@ def events_in_month(*, year: int, month: int) -> list[EventView]:
 
 
 def event_days(*, year: int, month: int) -> dict[date, int]:
-    """How many events take place on each day of the month (for the calendar)."""
+    """How many events take place on each day of the month (for the calendar). Reads only
+    the two dates of each event: a municipality's month holds hundreds of events."""
     first, last = _month_bounds(year, month)
+    spans = (Event.select(Event.starts_at, Event.ends_at)
+             .where(*_overlapping(first, last)).tuples())
     days: dict[date, int] = {}
-    for event in events_in_month(year=year, month=month):
-        day = max(event.starts_at.date(), first)
-        end = min((event.ends_at or event.starts_at).date(), last)
-        end = max(end, day)
+    for starts_at, ends_at in spans:
+        starts = _to_datetime(starts_at)
+        day = max(starts.date(), first)
+        end = max(min((_to_datetime(ends_at) or starts).date(), last), day)
         while day <= end:
             days[day] = days.get(day, 0) + 1
             day += timedelta(days=1)
     return days
+
+
+def count_in_month(*, year: int, month: int) -> int:
+    first, last = _month_bounds(year, month)
+    return Event.select().where(*_overlapping(first, last)).count()
 
 
 def _month_bounds(year: int, month: int) -> tuple[date, date]:
@@ -296,6 +308,8 @@ def _validated(fields: EventFields) -> EventFields:
     ends = fields.ends_at.replace(second=0, microsecond=0, tzinfo=None) if fields.ends_at else None
     if ends is not None and ends < starts:
         raise InvalidInput("events.ends_before_start")
+    if ends is not None and ends - starts > timedelta(days=MAX_DAYS):
+        raise InvalidInput("events.too_long", days=MAX_DAYS)
     return replace(
         fields, title=title, starts_at=starts, ends_at=ends,
         place=fields.place.strip(), audience=fields.audience.strip(),

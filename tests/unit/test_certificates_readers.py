@@ -102,3 +102,19 @@ def test_no_readers_chosen_is_refused(db_path, tmp_path):
                                           last_day=date(2025, 6, 30), children=True,
                                           target=tmp_path / "x.pdf")
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_cancelled_search_stops_with_a_message(readers):
+    import threading
+
+    from rozupe_desk.errors import DomainError
+
+    cancel = threading.Event()
+    cancel.set()
+    with pytest.raises(DomainError) as error:
+        active_readers.most_active(first_day=date(2025, 1, 1), last_day=date(2025, 12, 31),
+                                   cancel=cancel)
+    assert str(error.value) == "Meklēšana atcelta."
+    cancel.clear()
+    assert len(active_readers.most_active(first_day=date(2025, 1, 1),
+                                          last_day=date(2025, 12, 31), cancel=cancel)) == 3

@@ -3,7 +3,7 @@ calendar queries and the pictures kept beside the database."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -160,3 +160,10 @@ def test_calendar_queries_see_exhibitions_on_every_day_they_run(db_path):
     assert [row["title"] for row in everything] == ["Izstāde", "Pasaku rīts", "Vēlāk"]
     with pytest.raises(InvalidInput):
         events.events_in_month(year=2026, month=13)
+
+
+def test_an_event_longer_than_a_year_is_refused(db_path):
+    with pytest.raises(InvalidInput) as error:
+        events.create_event(fields=fields(ends_at=SATURDAY + timedelta(days=400)))
+    assert "366" in str(error.value)
+    assert events.count_in_month(year=2026, month=12) == 0

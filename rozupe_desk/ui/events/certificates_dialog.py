@@ -107,13 +107,13 @@ class CertificatesDialog(QDialog):
         first_day, last_day = self.period
         children, limit = self.children_check.isChecked(), self.top_spin.value()
 
-        def work(_progress, _cancel) -> list[ActiveReader]:
+        def work(_progress, cancel) -> list[ActiveReader]:
             return active_readers.most_active(first_day=first_day, last_day=last_day,
-                                              children=children, limit=limit)
+                                              children=children, limit=limit, cancel=cancel)
 
         self.message.setText(tr("events.ui.cert_searching"))
         run_with_progress(self, tr("events.ui.cert_searching"), work, self.show_readers,
-                          self.message.setText, cancellable=False)
+                          self.message.setText)
 
     def show_readers(self, readers: list[ActiveReader]) -> None:
         self.readers = list(readers)

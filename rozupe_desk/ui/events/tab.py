@@ -199,7 +199,7 @@ class EventsTab(QWidget):
         marked.setFont(font)
         for day in days:
             self.calendar.setDateTextFormat(QDate(day), marked)
-        count = len(events.events_in_month(year=year, month=month))
+        count = events.count_in_month(year=year, month=month)
         self.month_label.setText(tr("events.ui.month_summary",
                                     month=latvian_dates.month_title(year, month), count=count))
 
