@@ -109,6 +109,17 @@ def test_an_end_before_the_start_is_shown_and_nothing_saved(tab, qtbot):
     assert not dialog.isVisible() and len(events.list_events()) == 1
 
 
+def test_the_form_keeps_the_length_and_gives_exhibitions_weeks(tab):
+    tab.new_event()
+    dialog = tab.dialog
+    dialog.starts_edit.setDateTime(QDateTime(datetime(2026, 5, 9, 11, 0)))
+    dialog.ends_edit.setDateTime(QDateTime(datetime(2026, 5, 9, 12, 30)))
+    dialog.starts_edit.setDateTime(QDateTime(datetime(2026, 5, 16, 14, 0)))
+    assert dialog.ends_edit.dateTime().toPython() == datetime(2026, 5, 16, 15, 30)
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("exhibition"))
+    assert dialog.ends_edit.dateTime().toPython() == datetime(2026, 6, 6, 18, 0)
+
+
 def test_a_picture_is_checked_shown_and_stored(tab, qtbot, tmp_path):
     tab.new_event()
     dialog = tab.dialog

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtCore import QDateTime, Qt, QTime, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -32,6 +32,7 @@ from rozupe_desk.ui.events import files
 
 KINDS = ("reading", "exhibition", "lesson", "club", "workshop", "meeting", "other")
 DATE_TIME_FORMAT = "dd.MM.yyyy HH:mm"
+EXHIBITION_DAYS = 21
 
 
 class EventDialog(QDialog):
@@ -130,6 +131,9 @@ class EventDialog(QDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
         self._fill(event)
+        self._last_start = self.starts_edit.dateTime()
+        self.starts_edit.dateTimeChanged.connect(self._keep_duration)
+        self.kind_combo.currentIndexChanged.connect(self._exhibition_runs_for_weeks)
 
     def _date_time_edit(self, name: str) -> QDateTimeEdit:
         edit = QDateTimeEdit(self)
@@ -160,6 +164,20 @@ class EventDialog(QDialog):
         self.link_edit.setText(event.link_url)
         self.description_edit.setPlainText(event.description)
         self._show_picture(event.image_path)
+
+    def _keep_duration(self, start: QDateTime) -> None:
+        """Moving the start moves the end with it, so the event keeps its length."""
+        shift = self._last_start.secsTo(start)
+        self._last_start = start
+        self.ends_edit.setDateTime(self.ends_edit.dateTime().addSecs(shift))
+
+    def _exhibition_runs_for_weeks(self) -> None:
+        """An exhibition usually runs for weeks: offer three when it ends the day it opens."""
+        starts, ends = self.starts_edit.dateTime(), self.ends_edit.dateTime()
+        if self.kind_combo.currentData() == "exhibition" and ends.date() <= starts.date():
+            self.has_end.setChecked(True)
+            self.ends_edit.setDateTime(QDateTime(starts.date().addDays(EXHIBITION_DAYS),
+                                                 QTime(18, 0)))
 
     # -- the picture -------------------------------------------------------------------
     def set_picture(self, path: str) -> None:
