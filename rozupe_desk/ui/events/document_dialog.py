@@ -29,7 +29,7 @@ from rozupe_desk.text import fold
 from rozupe_desk.ui.events import files
 
 DOCUMENTS = ("poster_a4", "poster_a3", "flyer")
-PREVIEW_HEIGHT = 520
+PREVIEW_SIZE = 520
 
 
 def safe_file_name(text: str) -> str:
@@ -60,7 +60,7 @@ class DocumentDialog(QDialog):
         self.preview = QLabel(self)
         self.preview.setObjectName("documentPreview")
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setMinimumSize(380, PREVIEW_HEIGHT)
+        self.preview.setMinimumSize(PREVIEW_SIZE, PREVIEW_SIZE)
         self.message = QLabel(self)
         self.message.setObjectName("documentMessage")
         self.message.setWordWrap(True)
@@ -113,9 +113,10 @@ class DocumentDialog(QDialog):
         document = QPdfDocument(self)
         document.load(str(path))
         points = document.pagePointSize(0)
-        height = PREVIEW_HEIGHT
-        width = int(height * points.width() / points.height()) if points.height() else height
-        image = document.render(0, QSize(width, height))
+        # Fit the page in a square box: a portrait poster and a landscape flyer sheet alike.
+        scale = PREVIEW_SIZE / max(points.width(), points.height(), 1)
+        image = document.render(0, QSize(int(points.width() * scale),
+                                         int(points.height() * scale)))
         document.close()
         self.preview.setPixmap(QPixmap.fromImage(image))
 
