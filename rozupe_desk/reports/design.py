@@ -65,9 +65,24 @@ def fit_lines(text: str, font: str, width: float, *, largest: float, smallest: f
     while True:
         lines = simpleSplit(text, font, size, width)
         too_wide = any(stringwidth(line, font, size) > width for line in lines)
-        if (len(lines) <= max_lines and not too_wide) or size <= smallest:
-            return size, lines[:max_lines] if size <= smallest else lines
+        if len(lines) <= max_lines and not too_wide:
+            return size, lines
+        if size <= smallest:
+            return size, _shortened(lines, font, size, width, max_lines)
         size = max(smallest, size - 1)
+
+
+def _shortened(lines: list[str], font: str, size: float, width: float,
+               max_lines: int) -> list[str]:
+    """The first `max_lines` lines, the last ending in "…" when text was left out."""
+    kept = lines[:max_lines]
+    if len(lines) <= max_lines and all(stringwidth(line, font, size) <= width for line in kept):
+        return kept
+    last = kept[-1]
+    while last and stringwidth(last + "…", font, size) > width:
+        last = last.rsplit(" ", 1)[0] if " " in last else last[:-1]
+    kept[-1] = last.rstrip(" ,.;:–-") + "…"
+    return kept
 
 
 def stringwidth(text: str, font: str, size: float) -> float:

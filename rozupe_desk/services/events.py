@@ -203,6 +203,30 @@ def _month_bounds(year: int, month: int) -> tuple[date, date]:
     return date(year, month, 1), date(year, month, monthrange(year, month)[1])
 
 
+@dataclass(frozen=True)
+class EventStatistics:
+    """The events indicators of DESIGN 5 for a period."""
+
+    events: int
+    events_children: int
+    event_attendance: int
+
+
+def statistics(*, first_day: date, last_day: date) -> EventStatistics:
+    """Events starting from `first_day` to `last_day`, those for children, and everyone who
+    came to them (children and adults; an event not yet counted adds nothing)."""
+    start = datetime.combine(first_day, time())
+    end = datetime.combine(last_day + timedelta(days=1), time())
+    row = (Event.select(
+        fn.COUNT(Event.id),
+        fn.COALESCE(fn.SUM(Event.for_children), 0),
+        fn.COALESCE(fn.SUM(fn.COALESCE(Event.attendance_children, 0)
+                           + fn.COALESCE(Event.attendance_adults, 0)), 0))
+        .where(Event.starts_at >= start, Event.starts_at < end).tuples().get())
+    return EventStatistics(events=row[0], events_children=int(row[1]),
+                           event_attendance=int(row[2]))
+
+
 def library_info() -> LibraryInfo:
     values = settings.get_all()
     return LibraryInfo(
@@ -336,7 +360,7 @@ def files_folder() -> Path:
     return base / "events"
 
 
-def check_image(source: str | Path) -> str:
+def check_image(*, source: str | Path) -> str:
     """The picture's format (JPEG, PNG…) when `source` is an image we can print; else
     InvalidInput. Pillow decodes the whole file, so a truncated photo is refused too."""
     from PIL import Image, UnidentifiedImageError
@@ -359,7 +383,7 @@ def check_image(source: str | Path) -> str:
 
 
 def _store_image(source: str | Path) -> Path:
-    kind = check_image(source)
+    kind = check_image(source=source)
     folder = files_folder()
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -76,7 +76,7 @@ def test_a_truncated_picture_is_refused(db_path, tmp_path):
     cut = tmp_path / "cut.png"
     cut.write_bytes(whole.read_bytes()[:200])
     with pytest.raises(InvalidInput):
-        events.check_image(cut)
+        events.check_image(source=cut)
 
 
 def test_the_picture_is_copied_beside_the_database_and_replaced_on_edit(db_path, tmp_path):
@@ -167,3 +167,18 @@ def test_an_event_longer_than_a_year_is_refused(db_path):
         events.create_event(fields=fields(ends_at=SATURDAY + timedelta(days=400)))
     assert "366" in str(error.value)
     assert events.count_in_month(year=2026, month=12) == 0
+
+
+def test_statistics_count_events_starting_in_the_period(db_path):
+    first = events.create_event(fields=fields())  # for children, 12 December
+    events.create_event(fields=fields(title="Lasījumi", for_children=False,
+                                      starts_at=datetime(2026, 12, 31, 18), ends_at=None))
+    events.create_event(fields=fields(title="Izstāde no novembra", kind="exhibition",
+                                      starts_at=datetime(2026, 11, 20, 10),
+                                      ends_at=datetime(2026, 12, 20, 18)))
+    events.record_attendance(event_id=first, children=12, adults=7,
+                             now=datetime(2026, 12, 13))
+    december = events.statistics(first_day=date(2026, 12, 1), last_day=date(2026, 12, 31))
+    assert (december.events, december.events_children, december.event_attendance) == (2, 1, 19)
+    empty = events.statistics(first_day=date(2027, 1, 1), last_day=date(2027, 1, 31))
+    assert (empty.events, empty.events_children, empty.event_attendance) == (0, 0, 0)

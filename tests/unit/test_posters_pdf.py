@@ -126,3 +126,16 @@ def test_bad_requests_leave_no_file(event_id, tmp_path):
     with pytest.raises(InvalidInput):
         event_documents.make_poster(event_id=event_id, target=tmp_path / "no" / "x.pdf")
     assert list(tmp_path.glob("*.pdf")) == []
+
+
+def test_text_too_long_for_its_box_ends_with_an_ellipsis():
+    from rozupe_desk.reports import design
+    from rozupe_desk.reports.fonts import SANS_BOLD, register_fonts
+
+    register_fonts()
+    title = "Ļoti garš pasākuma nosaukums, kas nekādi neietilpst trīs rindās " * 4
+    size, lines = design.fit_lines(title, SANS_BOLD, 300, largest=40, smallest=20, max_lines=3)
+    assert size == 20 and len(lines) == 3 and lines[-1].endswith("…")
+    assert all(design.stringwidth(line, SANS_BOLD, size) <= 300 for line in lines)
+    size, lines = design.fit_lines("Īss", SANS_BOLD, 300, largest=40, smallest=20, max_lines=3)
+    assert (size, lines) == (40, ["Īss"])

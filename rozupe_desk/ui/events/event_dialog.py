@@ -183,7 +183,7 @@ class EventDialog(QDialog):
     def set_picture(self, path: str) -> None:
         """Take a chosen picture (checked at once, copied only when the event is saved)."""
         try:
-            events.check_image(path)
+            events.check_image(source=path)
         except DomainError as error:
             self.show_error(str(error))
             return
