@@ -138,7 +138,12 @@ def _lower_parts(text: PosterText, style: Lower, width: float) -> dict:
     if style.show_when:
         parts["when"] = design.fit_lines(text.when, style.when_font, width - indent,
                                          largest=style.when_size, smallest=16, max_lines=2)
-    parts["places"] = [line for line in (text.place, text.audience) if line]
+    if text.place:
+        parts["place"] = design.fit_lines(text.place, SANS_BOLD, width - indent, largest=15,
+                                          smallest=10, max_lines=2)
+    if text.audience:
+        parts["audience"] = design.fit_lines(text.audience, SANS_ITALIC, width - indent,
+                                             largest=13, smallest=9, max_lines=2)
     return parts
 
 
@@ -148,7 +153,11 @@ def _lower_height(text: PosterText, style: Lower, width: float, description: flo
     if "when" in parts:
         size, lines = parts["when"]
         height += size * 1.18 * len(lines) + style.detail_size * 1.18 + 10
-    height += 18 * len(parts["places"]) + 12
+    for key in ("place", "audience"):
+        if key in parts:
+            size, lines = parts[key]
+            height += size * 1.18 * len(lines) + 1
+    height += 12
     if text.partners:
         height += 22
     return height + description
@@ -169,14 +178,16 @@ def _draw_lower(canvas: Canvas, text: PosterText, style: Lower, *, x: float, top
         top = design.draw_lines(canvas, [text.when_detail], x=anchor, top=top - 2,
                                 font=style.detail_font, size=style.detail_size, align=align,
                                 color=style.ink) - 8
-    if text.place:
+    if "place" in parts:
+        size, lines = parts["place"]
         if style.icons:
             design.draw_pin(canvas, x=x + 3, y=top - 17, size=15, color=style.accent)
-        top = design.draw_lines(canvas, [text.place], x=anchor, top=top, font=SANS_BOLD,
-                                size=15, align=align, color=style.ink)
-    if text.audience:
-        top = design.draw_lines(canvas, [text.audience], x=anchor, top=top - 1,
-                                font=SANS_ITALIC, size=13, align=align, color=style.ink)
+        top = design.draw_lines(canvas, lines, x=anchor, top=top, font=SANS_BOLD, size=size,
+                                align=align, color=style.ink)
+    if "audience" in parts:
+        size, lines = parts["audience"]
+        top = design.draw_lines(canvas, lines, x=anchor, top=top - 1, font=SANS_ITALIC,
+                                size=size, align=align, color=style.ink)
     top -= 12
     if text.description:
         top = design.paragraph(canvas, text.description, x=x, top=top, width=width,
