@@ -13,7 +13,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen.canvas import Canvas
 
 from rozupe_desk.i18n import tr
-from rozupe_desk.reports import design, latvian_dates
+from rozupe_desk.reports import design, latvian_dates, motifs
 from rozupe_desk.reports.fonts import SANS, SANS_ITALIC, SERIF, SERIF_BOLD
 
 if TYPE_CHECKING:
@@ -57,12 +57,12 @@ def _page(canvas: Canvas, batch: CertificateBatch, reader: ActiveReader, period:
     ornament = p.extra[0]
     for x, y, mirror in ((48, H - 52, False), (W - 48, H - 52, True), (48, 52, False),
                          (W - 48, 52, True)):
-        design.draw_leaf_sprig(canvas, x=x, y=y, length=90, color=ornament, mirror=mirror)
+        motifs.draw_leaf_sprig(canvas, x=x, y=y, length=90, color=ornament, mirror=mirror)
     if batch.children:
         for left in (70, W - 250):
-            design.draw_confetti(canvas, x=left, y=H - 200, width=180, height=120,
+            motifs.draw_confetti(canvas, x=left, y=H - 200, width=180, height=120,
                                  colors=p.extra, count=12, seed=number * 2 + int(left))
-        design.draw_sun(canvas, cx=W - 110, cy=H - 110, radius=24, color=p.extra[0])
+        motifs.draw_sun(canvas, cx=W - 110, cy=H - 110, radius=24, color=p.extra[0])
     cx = W / 2
     library = batch.library.name or tr("posters.library_fallback")
     design.draw_lines(canvas, [library.upper()], x=cx, top=H - 66, font=SERIF, size=13,
@@ -82,7 +82,7 @@ def _page(canvas: Canvas, batch: CertificateBatch, reader: ActiveReader, period:
                                font=SERIF, size=30, align="center", color=p.main)
     design.draw_lines(canvas, [period], x=cx, top=bottom - 8, font=SANS_ITALIC, size=18,
                       align="center", color=p.ink)
-    design.draw_book(canvas, cx=cx, cy=120, width=110, cover=p.main, pages=white,
+    motifs.draw_book(canvas, cx=cx, cy=120, width=110, cover=p.main, pages=white,
                      lines=ornament)
     # Date on the left, a line for the librarian's signature on the right.
     design.draw_lines(canvas, [latvian_dates.full_date(batch.issued_on)], x=90, top=100,

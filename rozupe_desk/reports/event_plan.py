@@ -14,7 +14,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
 from rozupe_desk.i18n import tr
-from rozupe_desk.reports import design, latvian_dates
+from rozupe_desk.reports import design, latvian_dates, motifs
 from rozupe_desk.reports.fonts import SANS, SANS_BOLD, SANS_ITALIC
 
 if TYPE_CHECKING:
@@ -187,9 +187,9 @@ def _welcome(canvas: Canvas, top: float) -> None:
     size = min(200, (top - 80) * 0.5)
     canvas.setFillColor(p.soft)
     canvas.circle(cx, cy + size * 0.1, size * 0.75, stroke=0, fill=1)
-    design.draw_sun(canvas, cx=cx + size * 0.55, cy=cy + size * 0.55, radius=size * 0.12,
+    motifs.draw_sun(canvas, cx=cx + size * 0.55, cy=cy + size * 0.55, radius=size * 0.12,
                     color=p.extra[0])
-    design.draw_book(canvas, cx=cx, cy=cy, width=size, cover=p.accent, pages=white,
+    motifs.draw_book(canvas, cx=cx, cy=cy, width=size, cover=p.accent, pages=white,
                      lines=p.extra[2])
     design.draw_lines(canvas, [tr("plan.welcome")], x=cx, top=cy - size * 0.7 - 8, font=SANS_BOLD,
                       size=16, align="center", color=PALETTE.main)

@@ -18,7 +18,7 @@ from reportlab.lib.pagesizes import A3, A4
 from reportlab.pdfgen.canvas import Canvas
 
 from rozupe_desk.i18n import tr
-from rozupe_desk.reports import design, latvian_dates
+from rozupe_desk.reports import design, latvian_dates, motifs
 from rozupe_desk.reports.fonts import SANS, SANS_BOLD, SANS_ITALIC, SERIF, SERIF_BOLD
 
 if TYPE_CHECKING:
@@ -172,7 +172,7 @@ def _draw_lower(canvas: Canvas, text: PosterText, style: Lower, *, x: float, top
     if "when" in parts:
         size, lines = parts["when"]
         if style.icons:
-            design.draw_clock(canvas, x=x, y=top - size * 0.95, size=20, color=style.accent)
+            motifs.draw_clock(canvas, x=x, y=top - size * 0.95, size=20, color=style.accent)
         top = design.draw_lines(canvas, lines, x=anchor, top=top, font=style.when_font,
                                 size=size, align=align, color=style.when_color)
         top = design.draw_lines(canvas, [text.when_detail], x=anchor, top=top - 2,
@@ -181,7 +181,7 @@ def _draw_lower(canvas: Canvas, text: PosterText, style: Lower, *, x: float, top
     if "place" in parts:
         size, lines = parts["place"]
         if style.icons:
-            design.draw_pin(canvas, x=x + 3, y=top - 17, size=15, color=style.accent)
+            motifs.draw_pin(canvas, x=x + 3, y=top - 17, size=15, color=style.accent)
         top = design.draw_lines(canvas, lines, x=anchor, top=top, font=SANS_BOLD, size=size,
                                 align=align, color=style.ink)
     if "audience" in parts:
@@ -224,7 +224,7 @@ def _bright(canvas: Canvas, text: PosterText, event: EventView, library: Library
     canvas.setFillColor(p.soft)
     canvas.circle(W - 40, H - 10, 230, stroke=0, fill=1)
     canvas.circle(-30, 300, 110, stroke=0, fill=1)
-    design.draw_confetti(canvas, x=m, y=H - 120, width=W - 2 * m, height=100,
+    motifs.draw_confetti(canvas, x=m, y=H - 120, width=W - 2 * m, height=100,
                          colors=p.extra, count=14, seed=event.id)
     design.draw_lines(canvas, [text.library.upper()], x=m, top=H - m, font=SANS_BOLD, size=12,
                       color=p.main)
@@ -254,11 +254,11 @@ def _bright(canvas: Canvas, text: PosterText, event: EventView, library: Library
         canvas.ellipse(x - 40, y - 60, x + w * 0.65, y + h * 0.32, stroke=0, fill=1)
         canvas.setFillColor(p.main)
         canvas.ellipse(x + w * 0.35, y - 80, x + w + 50, y + h * 0.26, stroke=0, fill=1)
-        design.draw_sun(canvas, cx=x + w - 80, cy=y + h - 70, radius=min(34, h * 0.14),
+        motifs.draw_sun(canvas, cx=x + w - 80, cy=y + h - 70, radius=min(34, h * 0.14),
                         color=p.extra[0])
-        design.draw_confetti(canvas, x=x + 20, y=y + h * 0.55, width=w * 0.5, height=h * 0.4,
+        motifs.draw_confetti(canvas, x=x + 20, y=y + h * 0.55, width=w * 0.5, height=h * 0.4,
                              colors=(white,), count=9, seed=event.id + 7)
-        design.draw_book(canvas, cx=x + w / 2, cy=y + h * 0.42, width=min(w * 0.5, h * 0.95),
+        motifs.draw_book(canvas, cx=x + w / 2, cy=y + h * 0.42, width=min(w * 0.5, h * 0.95),
                          cover=p.accent, pages=white, lines=p.extra[2])
 
     canvas.saveState()
@@ -305,9 +305,9 @@ def _classic(canvas: Canvas, text: PosterText, event: EventView, library: Librar
     bottom = design.draw_lines(canvas, lines, x=cx, top=H - 116, font=SERIF_BOLD, size=size,
                                leading=size * 1.12, align="center", color=p.ink)
     ornament_y = bottom - 16
-    design.draw_leaf_sprig(canvas, x=cx - 12, y=ornament_y, length=70, color=p.extra[0],
+    motifs.draw_leaf_sprig(canvas, x=cx - 12, y=ornament_y, length=70, color=p.extra[0],
                            mirror=True)
-    design.draw_leaf_sprig(canvas, x=cx + 12, y=ornament_y, length=70, color=p.extra[0])
+    motifs.draw_leaf_sprig(canvas, x=cx + 12, y=ornament_y, length=70, color=p.extra[0])
     canvas.setFillColor(p.accent)
     canvas.circle(cx, ornament_y, 4, stroke=0, fill=1)
     style = Lower(when_font=SERIF_BOLD, when_color=p.main, detail_font=SERIF, ink=p.ink,
@@ -322,11 +322,11 @@ def _classic(canvas: Canvas, text: PosterText, event: EventView, library: Librar
     def motif(x: float, y: float, w: float, h: float) -> None:
         canvas.setFillColor(p.soft)
         canvas.rect(x, y, w, h, stroke=0, fill=1)
-        design.draw_book(canvas, cx=x + w / 2, cy=y + h * 0.45, width=min(w * 0.5, h * 0.9),
+        motifs.draw_book(canvas, cx=x + w / 2, cy=y + h * 0.45, width=min(w * 0.5, h * 0.9),
                          cover=p.main, pages=p.paper, lines=p.extra[0])
-        design.draw_leaf_sprig(canvas, x=x + w / 2 - min(w * 0.25, h * 0.45) - 10,
+        motifs.draw_leaf_sprig(canvas, x=x + w / 2 - min(w * 0.25, h * 0.45) - 10,
                                y=y + h * 0.3, length=w * 0.2, color=p.main, mirror=True)
-        design.draw_leaf_sprig(canvas, x=x + w / 2 + min(w * 0.25, h * 0.45) + 10,
+        motifs.draw_leaf_sprig(canvas, x=x + w / 2 + min(w * 0.25, h * 0.45) + 10,
                                y=y + h * 0.3, length=w * 0.2, color=p.main)
 
     _picture_or(canvas, event, box, 0, motif)
@@ -417,7 +417,7 @@ def _modern(canvas: Canvas, text: PosterText, event: EventView, library: Library
             canvas.setFillColor(color)
             canvas.circle(x0 + w * fx, y0 + h * fy, min(w, h) * fr, stroke=0, fill=1)
         canvas.restoreState()
-        design.draw_book(canvas, cx=x0 + w / 2, cy=y0 + h * 0.45, width=min(w * 0.55, h * 0.9),
+        motifs.draw_book(canvas, cx=x0 + w / 2, cy=y0 + h * 0.45, width=min(w * 0.55, h * 0.9),
                          cover=p.main, pages=white, lines=p.extra[1])
 
     _picture_or(canvas, event, box, 0, motif)
