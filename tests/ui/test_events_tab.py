@@ -275,3 +275,18 @@ def test_certificates_for_chosen_readers(tab, qtbot, saved_pdfs):
     assert "Pages:           2" in pdf_info(path)
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
     assert "Anna Bērziņa" in text and "Līga Ozola" in text and "Jānis" not in text
+
+
+def test_keyboard_enter_edits_and_the_tab_refreshes_when_shown(tab, qtbot):
+    window = tab.window()
+    window.show()
+    qtbot.waitExposed(window)
+    window.tabs.setCurrentWidget(window.desk)
+    event_id = add_event()  # saved elsewhere, e.g. demo data
+    window.tabs.setCurrentWidget(tab)
+    assert tab.model.rowCount() == 1
+    tab.select_event(event_id)
+    tab.table.setFocus()
+    qtbot.keyClick(tab.table, Qt.Key.Key_Return)
+    assert tab.dialog.objectName() == "eventDialog" and tab.dialog.isVisible()
+    assert tab.dialog.title_edit.text() == "Pasaku rīts"

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QBrush, QColor, QTextCharFormat
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut, QTextCharFormat
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCalendarWidget,
@@ -83,7 +83,6 @@ class EventsTab(QWidget):
         for column, width in ((2, 150), (3, 170)):  # kind and place: long words, cut them
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
-        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
 
         self.buttons: dict[str, QPushButton] = {}
         toolbar = QHBoxLayout()
@@ -159,7 +158,23 @@ class EventsTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        # Enter on a row "activates" it (the view's own key handling): edit that event.
+        self.table.activated.connect(lambda _index: self.edit_selected())
+        for keys, slot, where in ((QKeySequence.StandardKey.New, self.new_event, self),
+                                  (QKeySequence.StandardKey.Delete, self.delete_selected,
+                                   self.table)):
+            shortcut = QShortcut(keys, where)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
         self.refresh()
+
+    def showEvent(self, event) -> None:
+        # Events may have changed elsewhere (demo data, another tab): show them fresh.
+        super().showEvent(event)
+        selected = self.selected_id()
+        self.refresh()
+        if selected is not None:
+            self.select_event(selected)
 
     # -- data --------------------------------------------------------------------------
     def _fetch(self, offset: int, limit: int, sort_key: str | None, descending: bool):
