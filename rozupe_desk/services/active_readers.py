@@ -14,19 +14,20 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from peewee import OperationalError
+from peewee import OperationalError, SqliteDatabase
 
 from rozupe_desk.db.connection import database
 from rozupe_desk.errors import DomainError, InvalidInput
 from rozupe_desk.services.events import LibraryInfo, library_info
 
 MAX_READERS = 500
+SCAN_FROM_DAYS = 90
 
 _SQL = """
 SELECT p.id, p.first_name, p.last_name, p.card_number, activity.loans
 FROM (
     SELECT patron_id, count(*) AS loans FROM (
-        SELECT patron_id FROM loan
+        SELECT patron_id FROM {loan_source}
         WHERE issued_at >= {p} AND issued_at < {p} AND patron_id IS NOT NULL {children}
         UNION ALL
         SELECT loan.patron_id FROM renewal JOIN loan ON loan.id = renewal.loan_id
@@ -79,7 +80,7 @@ def most_active(*, first_day: date, last_day: date, children: bool = False,
     start = datetime.combine(first_day, time())
     end = datetime.combine(last_day + timedelta(days=1), time())
     sql = _SQL.format(
-        p=database.param,
+        p=database.param, loan_source=_loan_source(first_day, last_day),
         children="AND age_group = 'child'" if children else "",
         children_loan="AND loan.age_group = 'child'" if children else "")
     bounds = (_text(start), _text(end))
@@ -108,6 +109,15 @@ def _cancellable(cancel: threading.Event | None) -> Iterator[None]:
         raise
     finally:
         connection.set_progress_handler(None, 0)
+
+
+def _loan_source(first_day: date, last_day: date) -> str:
+    """For a long period read the loans table straight through: through the `issued_at`
+    index, loans not stored in time order (imported or generated history) cost a random
+    read each, 150 s instead of 20 s over 10M loans. A short period keeps the index."""
+    long_period = (last_day - first_day).days >= SCAN_FROM_DAYS
+    return "loan NOT INDEXED" if long_period and isinstance(database.obj, SqliteDatabase) \
+        else "loan"
 
 
 def _text(moment: datetime) -> str:

@@ -58,6 +58,13 @@ def test_most_active_counts_checkouts_and_renewals_in_the_period(readers):
     assert result[0].card_number == "R0001"
 
 
+def test_a_short_period_counts_the_same_through_the_index(readers):
+    march = active_readers.most_active(first_day=date(2025, 3, 1), last_day=date(2025, 3, 31))
+    assert [(r.name, r.loans) for r in march] == [("Anna Bērziņa", 3)]
+    assert active_readers._loan_source(date(2025, 3, 1), date(2025, 3, 31)) == "loan"
+    assert "NOT INDEXED" in active_readers._loan_source(date(2025, 1, 1), date(2025, 12, 31))
+
+
 def test_children_are_counted_by_their_age_on_the_loan(readers):
     result = active_readers.most_active(first_day=date(2025, 1, 1),
                                         last_day=date(2025, 12, 31), children=True)
