@@ -63,6 +63,26 @@ def opening_hours_text(hours: dict[str, str]) -> str:
     return ", ".join(parts)
 
 
+def plan_text(events: list[EventView], library: LibraryInfo, *, year: int, month: int) -> str:
+    """The plan as plain text, to paste into the municipality newsletter or a web page."""
+    name = library.name or tr("posters.library_fallback")
+    lines = [f"{name}: {tr('plan.heading').lower()} – {latvian_dates.month_title(year, month)}",
+             ""]
+    if not events:
+        lines.append(tr("plan.empty"))
+    for event in events:
+        when = latvian_dates.when(event.starts_at, event.ends_at)
+        lines.append(f"{when[:1].upper()}{when[1:]} – {event.title}")
+        details = [part for part in (event.place, event.audience) if part]
+        if details:
+            lines.append("   " + ". ".join(details) + ".")
+    contact = " · ".join(part for part in (library.address, library.phone, library.email)
+                         if part)
+    if contact:
+        lines += ["", contact]
+    return "\n".join(lines) + "\n"
+
+
 def build_event_plan(events: list[EventView], library: LibraryInfo, target: str | Path, *,
                      year: int, month: int) -> Path:
     """Write the plan of `events` (those taking place in the month) to `target`."""

@@ -47,6 +47,11 @@ def make_event_plan(*, year: int, month: int, target: str | Path) -> Path:
         month_events, library, tmp, year=year, month=month))
 
 
+def event_plan_text(*, year: int, month: int) -> str:
+    return event_plan.plan_text(events.events_in_month(year=year, month=month),
+                                events.library_info(), year=year, month=month)
+
+
 def make_certificates(*, readers: list[active_readers.ActiveReader], first_day: date,
                       last_day: date, children: bool, target: str | Path) -> Path:
     batch = active_readers.certificate_batch(readers=readers, first_day=first_day,

@@ -290,3 +290,14 @@ def test_keyboard_enter_edits_and_the_tab_refreshes_when_shown(tab, qtbot):
     qtbot.keyClick(tab.table, Qt.Key.Key_Return)
     assert tab.dialog.objectName() == "eventDialog" and tab.dialog.isVisible()
     assert tab.dialog.title_edit.text() == "Pasaku rīts"
+
+
+def test_copy_the_month_plan_as_text(tab, qtbot):
+    from PySide6.QtGui import QGuiApplication
+
+    add_event()
+    tab.calendar.setCurrentPage(2026, 3)
+    qtbot.mouseClick(tab.buttons["planTextButton"], Qt.MouseButton.LeftButton)
+    copied = QGuiApplication.clipboard().text()
+    assert "2026. gada marts" in copied and "Sestdien, 14. martā plkst. 11.00–12.00" in copied
+    assert "nokopēts" in tab.message.text()

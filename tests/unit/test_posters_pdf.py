@@ -139,3 +139,13 @@ def test_text_too_long_for_its_box_ends_with_an_ellipsis():
     assert all(design.stringwidth(line, SANS_BOLD, size) <= 300 for line in lines)
     size, lines = design.fit_lines("Īss", SANS_BOLD, 300, largest=40, smallest=20, max_lines=3)
     assert (size, lines) == (40, ["Īss"])
+
+
+def test_month_plan_as_text_for_the_newsletter(event_id):
+    text = event_documents.event_plan_text(year=2026, month=12)
+    assert text.startswith("Rožupes bibliotēka: pasākumu plāns – 2026. gada decembris\n")
+    assert ("Sestdien, 12. decembrī plkst. 14.00–15.30 – Pasaku rīts mazajiem lasītājiem\n"
+            "   Rožupes bibliotēka. Bērni no 4 gadu vecuma.\n") in text
+    assert text.rstrip().endswith("Skolas iela 2, Rožupe, Līvānu nov.")
+    empty = event_documents.event_plan_text(year=2027, month=1)
+    assert "pasākumi vēl nav ieplānoti" in empty

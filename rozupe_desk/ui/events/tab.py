@@ -7,7 +7,14 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut, QTextCharFormat
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QGuiApplication,
+    QKeySequence,
+    QShortcut,
+    QTextCharFormat,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCalendarWidget,
@@ -136,6 +143,11 @@ class EventsTab(QWidget):
         plan = QPushButton(tr("events.ui.plan"), self)
         plan.setObjectName("planButton")
         plan.clicked.connect(self.month_plan)
+        plan_text = QPushButton(tr("events.ui.plan_text"), self)
+        plan_text.setObjectName("planTextButton")
+        plan_text.setToolTip(tr("events.ui.plan_text_tip"))
+        plan_text.clicked.connect(self.copy_month_plan)
+        self.buttons["planTextButton"] = plan_text
         certificates = QPushButton(tr("events.ui.certificates"), self)
         certificates.setObjectName("certificatesButton")
         certificates.clicked.connect(self.open_certificates)
@@ -147,6 +159,7 @@ class EventsTab(QWidget):
         right_layout.addWidget(self.calendar)
         right_layout.addWidget(self.month_label)
         right_layout.addWidget(plan)
+        right_layout.addWidget(plan_text)
         right_layout.addWidget(certificates)
         right_layout.addStretch(1)
 
@@ -318,6 +331,13 @@ class EventsTab(QWidget):
             return
         self.message.setText(tr("events.ui.saved", path=path))
         files.open_file(path)
+
+    def copy_month_plan(self) -> None:
+        year, month = self.calendar.yearShown(), self.calendar.monthShown()
+        QGuiApplication.clipboard().setText(event_documents.event_plan_text(year=year,
+                                                                           month=month))
+        self.message.setText(tr("events.ui.plan_copied",
+                                month=latvian_dates.month_title(year, month)))
 
     def open_certificates(self) -> None:
         self._open(CertificatesDialog(self))
