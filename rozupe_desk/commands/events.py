@@ -26,7 +26,8 @@ def register(registry: Registry) -> None:
 
     parser = registry.command("event-plan", "events.cli.event_plan.help", run_plan)
     parser.add_argument("month", metavar="YYYY-MM", help=tr("events.cli.event_plan.month"))
-    _output(parser)
+    _output(parser, required=False)
+    parser.add_argument("--text", action="store_true", help=tr("events.cli.event_plan.text"))
 
     parser = registry.command("certificates", "events.cli.certificates.help", run_certificates)
     parser.add_argument("--from", dest="first_day", required=True, metavar="YYYY-MM-DD",
@@ -38,8 +39,8 @@ def register(registry: Registry) -> None:
     _output(parser)
 
 
-def _output(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("-o", "--output", required=True, metavar="FILE.pdf",
+def _output(parser: argparse.ArgumentParser, *, required: bool = True) -> None:
+    parser.add_argument("-o", "--output", required=required, metavar="FILE.pdf",
                         help=tr("events.cli.output_pdf"))
 
 
@@ -67,8 +68,13 @@ def run_plan(args: argparse.Namespace) -> int:
         year, month = (int(part) for part in args.month.split("-"))
     except ValueError as exc:
         raise InvalidInput("events.cli.bad_month", value=args.month) from exc
-    path = event_documents.make_event_plan(year=year, month=month, target=args.output)
-    print(tr("events.cli.event_plan.done", path=path))
+    if not (args.text or args.output):
+        raise InvalidInput("events.cli.event_plan.nothing")
+    if args.text:
+        print(event_documents.event_plan_text(year=year, month=month), end="")
+    if args.output:
+        path = event_documents.make_event_plan(year=year, month=month, target=args.output)
+        print(tr("events.cli.event_plan.done", path=path))
     return 0
 
 

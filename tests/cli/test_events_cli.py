@@ -45,6 +45,9 @@ def test_flyer_plan_and_certificates(demo_db, tmp_path):
     month = date.today().strftime("%Y-%m")
     plan = run("--db", demo_db, "event-plan", month, "-o", str(tmp_path / "p.pdf"))
     assert plan.returncode == 0, plan.stderr
+    text = run("--db", demo_db, "event-plan", month, "--text")
+    assert text.returncode == 0 and "pasākumu plāns" in text.stdout
+    assert run("--db", demo_db, "event-plan", month).returncode == 1
     bad = run("--db", demo_db, "event-plan", "decembris", "-o", str(tmp_path / "p2.pdf"))
     assert bad.returncode == 1 and "GGGG-MM" in bad.stderr
     year = date.today().year - 1
