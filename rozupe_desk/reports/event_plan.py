@@ -134,11 +134,18 @@ def _row(event: EventView, first_of_month: date) -> _Row:
     where = " · ".join(part for part in (when, event.place) if part)
     where_lines = design.fit_lines(where, SANS_BOLD, W - 2 * M - 84, largest=11, smallest=11,
                                    max_lines=2)[1]
-    about_text = " ".join(part for part in (event.audience, event.description) if part)
+    about_text = " ".join(_sentence(part) for part in (event.audience, event.description)
+                          if part)
     about = design.fit_lines(about_text, SANS, W - 2 * M - 84, largest=10, smallest=10,
                              max_lines=3)[1] if about_text else []
     return _Row(event=event, badge_day=max(event.starts_at.date(), first_of_month), title=title,
                 when=where_lines[:2], about=about[:3])
+
+
+def _sentence(text: str) -> str:
+    """`text` ending in a full stop unless it ends in other punctuation already."""
+    text = text.strip()
+    return text if text[-1:] in ".!?…" else text + "."
 
 
 def _header(canvas: Canvas, library: LibraryInfo, title: str, page: int) -> float:
