@@ -75,7 +75,7 @@ def plan_text(events: list[EventView], library: LibraryInfo, *, year: int, month
         lines.append(f"{when[:1].upper()}{when[1:]} – {event.title}")
         details = [part for part in (event.place, event.audience) if part]
         if details:
-            lines.append("   " + ". ".join(details) + ".")
+            lines.append("   " + " ".join(_sentence(part) for part in details))
     contact = " · ".join(part for part in (library.address, library.phone, library.email)
                          if part)
     if contact:
