@@ -33,6 +33,7 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("desk.undo", "Ctrl+Z", "shortcut.desk.undo", "shortcut.area.desk"),
     Shortcut("desk.renew", "F5", "shortcut.desk.renew", "shortcut.area.desk"),
     Shortcut("patrons.new", "Ctrl+N", "shortcut.patrons.new", "shortcut.area.patrons"),
+    Shortcut("events.new", "Ctrl+Shift+N", "shortcut.events.new", "shortcut.area.events"),
     *(Shortcut(f"window.tab{n}", f"Ctrl+{n}", f"shortcut.window.tab{n}",
                "shortcut.area.window") for n in range(1, 6)),
     Shortcut("window.settings", "Ctrl+,", "shortcut.window.settings", "shortcut.area.window"),

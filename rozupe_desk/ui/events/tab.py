@@ -38,6 +38,7 @@ from rozupe_desk.ui.events.attendance_dialog import AttendanceDialog
 from rozupe_desk.ui.events.certificates_dialog import CertificatesDialog
 from rozupe_desk.ui.events.document_dialog import DocumentDialog
 from rozupe_desk.ui.events.event_dialog import EventDialog
+from rozupe_desk.ui.shortcuts import shortcut
 from rozupe_desk.ui.table_model import Column, LazyTableModel
 
 EVENT_DAY_COLOUR = QColor("#FFE3A3")
@@ -173,12 +174,13 @@ class EventsTab(QWidget):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         # Enter on a row "activates" it (the view's own key handling): edit that event.
         self.table.activated.connect(lambda _index: self.edit_selected())
-        for keys, slot, where in ((QKeySequence.StandardKey.New, self.new_event, self),
+        # Ctrl+N is the window-wide "new reader", so a new event has its own keys.
+        for keys, slot, where in ((shortcut("events.new"), self.new_event, self),
                                   (QKeySequence.StandardKey.Delete, self.delete_selected,
                                    self.table)):
-            shortcut = QShortcut(keys, where)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
+            key = QShortcut(keys, where)
+            key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            key.activated.connect(slot)
         self.refresh()
 
     def showEvent(self, event) -> None:
