@@ -1,0 +1,1 @@
+"""File formats the library exchanges: readers and writers, without the database."""
