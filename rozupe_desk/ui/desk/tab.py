@@ -1,55 +1,386 @@
-"""The circulation desk (Izsniegšana): one scan field, the reader, the loans, a message."""
+"""The circulation desk (Izsniegšana): one scan field, the reader, her loans, one message.
+
+A scanner types the code and Enter into `scanInput`; every code goes into a queue and is
+handled in order, so a fast scanner never loses one. The answer is one coloured line in
+`messageBar` (green done, amber notice, red refused) whose words say it all. Ordinary work
+needs no mouse: F6 renew, F7 take the offered action, Ctrl+Z undo, F8 visit, F9 reference
+question (Shift: a child), Ctrl+P loan slip, Esc clear.
+"""
 
 from __future__ import annotations
 
+import logging
+from collections import deque
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFrame,
+    QAbstractItemView,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
+    QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from rozupe_desk import config
+from rozupe_desk.errors import DomainError
 from rozupe_desk.i18n import tr
+from rozupe_desk.services import circulation, desk, visits
+from rozupe_desk.ui.desk.loans_model import LoansModel
+from rozupe_desk.ui.desk.overdue import OverdueView
+from rozupe_desk.ui.desk.patron_panel import PatronPanel
+
+log = logging.getLogger(__name__)
+
+LEVEL_STYLES = {
+    desk.OK: "background:#dcf3dc; color:#14501a; border:1px solid #7cbf81;",
+    desk.NOTICE: "background:#fff0c2; color:#5e4300; border:1px solid #d9b44a;",
+    desk.REFUSAL: "background:#f9d3d3; color:#7d0f0f; border:1px solid #d77b7b;",
+}
+LEVEL_MARKS = {desk.OK: "✔", desk.NOTICE: "!", desk.REFUSAL: "✖"}
+
+
+class ScanField(QLineEdit):
+    """The scan field; leaves Ctrl+Z to the desk's undo (it is empty between scans)."""
+
+    def event(self, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.ShortcutOverride
+                and event.matches(QKeySequence.StandardKey.Undo) and not self.text()):
+            event.ignore()
+            return False
+        return super().event(event)
 
 
 class DeskTab(QWidget):
+    scanned = Signal(object)  # the ScanResult of each handled code (tests, benchmark)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("deskTab")
-        self.scan_input = QLineEdit(self)
+        self.patron_id: int | None = None
+        self.offer: desk.Offer | None = None
+        self.open_files = True  # tests turn off opening the slip in a PDF viewer
+        self.last_slip: Path | None = None
+        self._queue: deque[str] = deque()
+        self._draining = False
+        self._build()
+        self._build_shortcuts()
+        self.show_message(desk.OK, tr("desk.ready"))
+        self._expire_old_holds()
+        self.refresh_counts()
+
+    # -- layout -----------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.scan_input = ScanField(self)
         self.scan_input.setObjectName("scanInput")
         self.scan_input.setPlaceholderText(tr("desk.scan_placeholder"))
         self.scan_input.setToolTip(tr("desk.scan_tooltip"))
         font = self.scan_input.font()
         font.setPointSizeF(font.pointSizeF() * 1.6)
         self.scan_input.setFont(font)
+        self.scan_input.returnPressed.connect(self._take_scan)
 
-        self.patron_panel = QFrame(self)
-        self.patron_panel.setObjectName("patronPanel")
-        self.patron_panel.setFrameShape(QFrame.Shape.StyledPanel)
-        panel_layout = QVBoxLayout(self.patron_panel)
-        self.patron_label = QLabel(tr("desk.no_patron"), self.patron_panel)
-        self.patron_label.setWordWrap(True)
-        panel_layout.addWidget(self.patron_label)
-        panel_layout.addStretch(1)
+        self.patron_panel = PatronPanel(self)
 
+        self.loans_model = LoansModel(self)
         self.loans_table = QTableView(self)
         self.loans_table.setObjectName("loansTable")
+        self.loans_table.setModel(self.loans_model)
+        self.loans_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.loans_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.loans_table.setAlternatingRowColors(True)
+        self.loans_table.verticalHeader().setVisible(False)
+        header = self.loans_table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, self.loans_model.columnCount()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
 
-        self.message_bar = QLabel(tr("desk.ready"), self)
+        self.overdue = OverdueView(self)
+        self.lists = QTabWidget(self)
+        self.lists.setObjectName("deskLists")
+        self.lists.addTab(self.loans_table, tr("desk.tab.loans"))
+        self.lists.addTab(self.overdue, tr("desk.tab.overdue"))
+        self.lists.currentChanged.connect(self._list_changed)
+
+        self.message_bar = QLabel(self)
         self.message_bar.setObjectName("messageBar")
-        self.message_bar.setMinimumHeight(36)
+        self.message_bar.setMinimumHeight(40)
+        self.message_bar.setWordWrap(True)
+        self.message_bar.setMargin(6)
+        self.offer_button = QPushButton(self)
+        self.offer_button.setObjectName("offerButton")
+        self.offer_button.setVisible(False)
+        self.offer_button.clicked.connect(self.accept_offer)
+        message_row = QHBoxLayout()
+        message_row.addWidget(self.message_bar, 1)
+        message_row.addWidget(self.offer_button)
 
-        body = QHBoxLayout()
-        body.addWidget(self.patron_panel, 1)
-        body.addWidget(self.loans_table, 3)
+        self.buttons: dict[str, QPushButton] = {}
+        actions: list[tuple[str, str, Callable[[], None]]] = [
+            ("renew", "desk.button.renew", self.renew),
+            ("undo", "desk.button.undo", self.undo),
+            ("visit", "desk.button.visit", lambda: self.count_visit(child=False)),
+            ("reference", "desk.button.reference", lambda: self.count_reference(child=False)),
+            ("slip", "desk.button.slip", self.print_slip),
+            ("clear", "desk.button.clear", self.clear_reader),
+        ]
+        button_row = QHBoxLayout()
+        for name, key, slot in actions:
+            button = QPushButton(tr(key), self)
+            button.setObjectName(f"{name}Button")
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scan field keeps the focus
+            button.clicked.connect(slot)
+            button_row.addWidget(button)
+            self.buttons[name] = button
+        button_row.addStretch(1)
+        self.counts_label = QLabel(self)
+        self.counts_label.setObjectName("deskCounts")
+        button_row.addWidget(self.counts_label)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.patron_panel)
+        splitter.addWidget(self.lists)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 3)
+        splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.scan_input)
-        layout.addLayout(body, 1)
-        layout.addWidget(self.message_bar)
+        layout.addLayout(message_row)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(button_row)
+
+    def _build_shortcuts(self) -> None:
+        bindings: list[tuple[str | QKeySequence.StandardKey, Callable[[], None]]] = [
+            ("F6", self.renew),
+            ("Ctrl+R", self.renew),
+            ("F7", self.accept_offer),
+            (QKeySequence.StandardKey.Undo, self.undo),
+            ("F8", lambda: self.count_visit(child=False)),
+            ("Shift+F8", lambda: self.count_visit(child=True)),
+            ("F9", lambda: self.count_reference(child=False)),
+            ("Shift+F9", lambda: self.count_reference(child=True)),
+            ("Ctrl+P", self.print_slip),
+            ("Escape", self.clear_reader),
+            ("F5", self.overdue.reload),
+        ]
+        for key, slot in bindings:
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
 
     def focus_scan(self) -> None:
         self.scan_input.setFocus()
+
+    # -- scanning ---------------------------------------------------------------------------
+    def _take_scan(self) -> None:
+        code = self.scan_input.text()
+        self.scan_input.clear()
+        self.enqueue(code)
+
+    def enqueue(self, code: str) -> None:
+        """Queue a scanned code; codes are handled one by one, in the order scanned."""
+        self._queue.append(code)
+        if not self._draining:
+            self._draining = True
+            QTimer.singleShot(0, self._drain)
+
+    def _drain(self) -> None:
+        try:
+            while self._queue:
+                self.handle_scan(self._queue.popleft())
+        finally:
+            self._draining = False
+
+    def handle_scan(self, code: str) -> desk.ScanResult | None:
+        result = self._call(lambda: desk.scan(code=code, patron_id=self.patron_id))
+        if result is None:
+            return None
+        reader_changed = result.patron_id != self.patron_id
+        self.patron_id = result.patron_id
+        self.show_message(result.level, result.message, result.offer)
+        if reader_changed or result.changed:
+            self.refresh_reader()
+        if result.changed:
+            self.refresh_counts()
+        self.scanned.emit(result)
+        return result
+
+    # -- the message bar --------------------------------------------------------------------
+    def show_message(self, level: str, text: str, offer: desk.Offer | None = None) -> None:
+        self.message_level = level
+        self.message_bar.setText(f"{LEVEL_MARKS[level]}  {text}")
+        self.message_bar.setStyleSheet(f"QLabel#messageBar {{{LEVEL_STYLES[level]}}}")
+        self.message_bar.setProperty("level", level)
+        self.offer = offer
+        if offer is None:
+            self.offer_button.setVisible(False)
+        else:
+            key = {"renew_instead": "desk.offer.renew_instead", "hold": "desk.offer.hold",
+                   "checkout": "desk.offer.checkout"}[offer.kind]
+            self.offer_button.setText(tr(key))
+            self.offer_button.setVisible(True)
+
+    def _call(self, action: Callable[[], object]) -> object | None:
+        """Run a service call; a refusal or an unexpected failure becomes the red line."""
+        try:
+            return action()
+        except DomainError as error:
+            self.show_message(desk.REFUSAL, str(error))
+        except Exception:
+            log.exception("desk action failed")
+            self.show_message(desk.REFUSAL, tr("desk.msg.unexpected"))
+        return None
+
+    # -- actions ----------------------------------------------------------------------------
+    def renew(self) -> None:
+        """Renew: the copy just returned by its reader (offered), else the selected loans."""
+        if self.offer is not None and self.offer.kind == "renew_instead":
+            loan_id = self.offer.loan_id
+            outcome = self._call(lambda: circulation.renew_instead_of_return(loan_id=loan_id))
+            if outcome is not None:
+                self._renewed([outcome])
+            return
+        rows = sorted({index.row() for index in self.loans_table.selectionModel().selectedRows()})
+        if self.patron_id is None or not rows:
+            self.show_message(desk.NOTICE, tr("desk.msg.renew_how"))
+            return
+        done = []
+        for row in rows:
+            loan_id = self.loans_model.loan_at(row).loan_id
+            outcome = self._call(lambda loan_id=loan_id: circulation.renew(loan_id=loan_id))
+            if outcome is None:
+                self.refresh_reader()
+                return
+            done.append(outcome)
+        self._renewed(done)
+
+    def _renewed(self, outcomes: list) -> None:
+        if len(outcomes) == 1:
+            text = tr("desk.msg.renewed", title=outcomes[0].title,
+                      due=circulation.day_text(outcomes[0].due_on))
+        else:
+            text = tr("desk.msg.renewed_many", count=len(outcomes))
+        self.show_message(desk.OK, text)
+        self.refresh_reader()
+        self.refresh_counts()
+
+    def accept_offer(self) -> None:
+        offer, patron_id = self.offer, self.patron_id
+        if offer is None or patron_id is None:
+            return
+        if offer.kind == "renew_instead":
+            self.renew()
+        elif offer.kind == "checkout":
+            outcome = self._call(lambda: circulation.checkout(barcode=offer.barcode,
+                                                              patron_id=patron_id))
+            if outcome is not None:
+                self.show_message(desk.OK, tr("desk.msg.checked_out", title=outcome.title,
+                                              due=circulation.day_text(outcome.due_on)))
+        else:
+            hold = self._call(lambda: circulation.place_hold(patron_id=patron_id,
+                                                            barcode=offer.barcode))
+            if hold is not None:
+                self.show_message(desk.OK, tr("desk.msg.hold_placed", title=hold.title,
+                                              name=hold.patron_name, position=hold.position))
+        self.refresh_reader()
+        self.refresh_counts()
+
+    def undo(self) -> None:
+        undone = self._call(circulation.undo_last)
+        if undone is not None:
+            self.show_message(desk.NOTICE, tr(f"desk.msg.undone.{undone.action}",
+                                              title=undone.title, name=undone.patron_name))
+            self.refresh_reader()
+            self.refresh_counts()
+
+    def count_visit(self, *, child: bool) -> None:
+        patron_id = None if child else self.patron_id
+        group = "child" if child else None
+        if self._call(lambda: visits.count_visit(patron_id=patron_id, age_group=group)):
+            key = ("desk.msg.visit_reader" if patron_id else
+                   "desk.msg.visit_child" if child else "desk.msg.visit_adult")
+            self.show_message(desk.OK, tr(key))
+            self.refresh_counts()
+
+    def count_reference(self, *, child: bool) -> None:
+        group = "child" if child else self._reader_age_group()
+        if self._call(lambda: visits.count_reference_query(age_group=group)):
+            self.show_message(desk.OK, tr("desk.msg.reference_counted"))
+            self.refresh_counts()
+
+    def _reader_age_group(self) -> str | None:
+        if self.patron_id is None:
+            return None
+        patron = circulation.patron_by_id(self.patron_id)
+        return patron.age_group_on(datetime.now().date()) if patron else None
+
+    def print_slip(self) -> None:
+        patron_id = self.patron_id
+        if patron_id is None:
+            self.show_message(desk.NOTICE, tr("desk.msg.slip_no_reader"))
+            return
+        from rozupe_desk.reports.loan_slip import build_loan_slip
+
+        folder = config.data_dir() / "slips"
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"kvits-{datetime.now():%Y%m%d-%H%M%S}.pdf"
+        path = self._call(lambda: build_loan_slip(desk.slip(patron_id=patron_id), target))
+        if path is None:
+            return
+        self.last_slip = path
+        self.show_message(desk.OK, tr("desk.msg.slip_ready", path=str(path)))
+        if self.open_files:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def clear_reader(self) -> None:
+        self.patron_id = None
+        self._queue.clear()
+        self.refresh_reader()
+        self.show_message(desk.OK, tr("desk.ready"))
+        self.focus_scan()
+
+    # -- refreshing -------------------------------------------------------------------------
+    def refresh_reader(self) -> None:
+        if self.patron_id is None:
+            self.patron_panel.show_nobody()
+            self.loans_model.set_loans([])
+            self.lists.setTabText(0, tr("desk.tab.loans"))
+            return
+        panel = self._call(lambda: desk.reader_panel(patron_id=self.patron_id))
+        loans = self._call(lambda: desk.reader_loans(patron_id=self.patron_id)) or []
+        if panel is None:
+            self.patron_id = None
+            self.patron_panel.show_nobody()
+        else:
+            self.patron_panel.show_reader(panel)
+        self.loans_model.set_loans(loans)
+        self.lists.setTabText(0, tr("desk.tab.loans_count", count=len(loans)))
+        if self.lists.currentIndex() != 0:
+            self.lists.setCurrentIndex(0)
+
+    def refresh_counts(self) -> None:
+        counts = self._call(visits.day_counts)
+        if counts is not None:
+            self.counts_label.setText(tr("desk.counts", visits=counts.visits,
+                                         circulation=counts.circulation_visits,
+                                         queries=counts.reference_queries))
+
+    def _list_changed(self, index: int) -> None:
+        if self.lists.widget(index) is self.overdue:
+            self.overdue.reload()
+        self.focus_scan()
+
+    def _expire_old_holds(self) -> None:
+        try:
+            circulation.expire_holds()
+        except Exception:  # never keep the desk from opening
+            log.exception("expiring holds failed")
