@@ -49,3 +49,35 @@ def small_library() -> dict[str, object]:
     }
     return {"anna": anna, "child": child, "blocked": blocked, "karlis": karlis, "book": book,
             "tale": tale, "magazine": magazine, "items": items}
+
+
+def koc_text(lines: list[tuple[datetime, str, tuple[str, ...]]]) -> bytes:
+    """A KOC file with the header Koha's offline tool writes."""
+    from rozupe_desk.formats.koc import format_timestamp
+
+    rows = ["Version=1.0\tGenerator=kocQt4\tGeneratorVersion=0.2"]
+    rows += ["\t".join([format_timestamp(at), op, *fields]) for at, op, fields in lines]
+    return ("\n".join(rows) + "\n").encode("utf-8")
+
+
+def busy_day(cards: list[str], barcodes: list[str], count: int, start: datetime,
+             seed: int = 7) -> list[tuple[datetime, str, tuple[str, ...]]]:
+    """`count` issues and returns over the copies, with a few lines that must be rejected."""
+    import random
+    from datetime import timedelta
+
+    rng = random.Random(seed)
+    lines = []
+    for n in range(count):
+        at = start + timedelta(seconds=7 * n, milliseconds=rng.randrange(1000))
+        roll = rng.random()
+        if roll < 0.03:
+            lines.append((at, "issue", ("NO-SUCH-CARD", rng.choice(barcodes))))
+        elif roll < 0.35:
+            lines.append((at, "return", (rng.choice(barcodes),)))
+        elif roll < 0.37:
+            lines.append((at, "payment", (rng.choice(cards), "1.50")))
+        else:
+            lines.append((at, "issue", (rng.choice(cards), rng.choice(barcodes))))
+    rng.shuffle(lines)  # the replay sorts by time
+    return lines
