@@ -30,12 +30,12 @@ def test_reads_header_and_transactions_with_file_line_numbers():
 
 def test_malformed_lines_carry_their_reason():
     data = HEADER + (
-        "garbage\n"
-        "2026-02-30 10:00:00 000\treturn\t1\n"
-        "2026-03-10 10:00:00 000\tlend\tR1\t1\n"
-        "2026-03-10 10:00:00 000\tissue\tR1\n"
-        "2026-03-10 10:00:00 000\tpayment\tR1\tdaudz\n"
-        "2026-03-10 10:00:00\treturn\t1\n").encode() + b"2026-03-10 10:00:00 000\treturn\t\xff\n"
+        b"garbage\n"
+        b"2026-02-30 10:00:00 000\treturn\t1\n"
+        b"2026-03-10 10:00:00 000\tlend\tR1\t1\n"
+        b"2026-03-10 10:00:00 000\tissue\tR1\n"
+        b"2026-03-10 10:00:00 000\tpayment\tR1\tdaudz\n"
+        b"2026-03-10 10:00:00\treturn\t1\n") + b"2026-03-10 10:00:00 000\treturn\t\xff\n"
     reasons = [line.error[0] for line in read_koc(data).lines]
     assert reasons == ["koc.bad_timestamp", "koc.bad_timestamp", "koc.unknown_operation",
                        "koc.wrong_fields", "koc.bad_amount", "koc.bad_timestamp", "koc.not_utf8"]
@@ -52,11 +52,11 @@ def test_identical_lines_get_distinct_keys_that_survive_rereading():
 
 def test_replay_order_is_by_time_and_stable():
     data = HEADER + (
-        "2026-03-10 12:00:00 000\treturn\tB\n"
-        "2026-03-10 09:00:00 000\tissue\tR1\tA\n"
-        "2026-03-10 12:00:00 000\treturn\tC\n"
-        "nonsense\n"
-        "2026-03-10 09:00:00 000\treturn\tA\n").encode()
+        b"2026-03-10 12:00:00 000\treturn\tB\n"
+        b"2026-03-10 09:00:00 000\tissue\tR1\tA\n"
+        b"2026-03-10 12:00:00 000\treturn\tC\n"
+        b"nonsense\n"
+        b"2026-03-10 09:00:00 000\treturn\tA\n")
     order = [line.line_no for line in read_koc(data).in_replay_order()]
     assert order == [5, 3, 6, 2, 4]
 

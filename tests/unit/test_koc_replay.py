@@ -53,7 +53,7 @@ def test_issue_of_a_copy_on_loan_to_someone_else_checks_it_in_first(lib):
     assert report.applied == 1 and report.rejected == []
     assert report.notes and "Anna Bērziņa" in report.notes[0][1]
     assert Loan.get_by_id(first.loan_id).returned_at == at(10)
-    new = Loan.get((Loan.patron == lib["karlis"].id))
+    new = Loan.get(Loan.patron == lib["karlis"].id)
     assert new.issued_at == at(10) and new.returned_at is None
 
 
