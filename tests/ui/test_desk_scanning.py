@@ -171,7 +171,8 @@ def test_visit_and_reference_question_keys(qtbot, desk):
     assert [(v.patron_id, v.age_group) for v in Visit.select().order_by(Visit.id)] == [
         (desk.data["child"].id, "child"), (None, "child")]
     assert ReferenceQuery.get().age_group == "child"
-    assert "apmeklējumi 2" in desk.counts_label.text() and "uzziņas 1" in desk.counts_label.text()
+    qtbot.waitUntil(lambda: "apmeklējumi 2" in desk.counts_label.text())
+    assert "uzziņas 1" in desk.counts_label.text()
 
 
 def test_loan_slip_on_request(qtbot, desk, tmp_path):

@@ -141,3 +141,13 @@ def test_slip_data(lib):
     slip = desk.slip(patron_id=lib["anna"].id, today=NOW.date())
     assert slip.library_name == settings_name and slip.card_number == "A1"
     assert [loan.title for loan in slip.loans] == ["Biškopība iesācējiem"]
+
+
+def test_the_desk_checkpoints_the_wal_itself(db_path):
+    from rozupe_desk.services.sql import one as first_row
+
+    assert desk.defer_checkpoints() is True
+    assert first_row("PRAGMA wal_autocheckpoint")[0] == 0
+    small_library()
+    desk.checkpoint()  # passive: never blocks, never fails on a busy database
+    assert first_row("PRAGMA journal_mode")[0] == "wal"

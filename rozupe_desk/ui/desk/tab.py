@@ -38,6 +38,7 @@ from rozupe_desk.services import circulation, desk, visits
 from rozupe_desk.ui.desk.loans_model import LoansModel
 from rozupe_desk.ui.desk.overdue import OverdueView
 from rozupe_desk.ui.desk.patron_panel import PatronPanel
+from rozupe_desk.ui.tasks import BackgroundTask
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +47,7 @@ LEVEL_STYLES = {
     desk.NOTICE: "background:#fff0c2; color:#5e4300; border:1px solid #d9b44a;",
     desk.REFUSAL: "background:#f9d3d3; color:#7d0f0f; border:1px solid #d77b7b;",
 }
+CHECKPOINT_EVERY_MS = 20_000
 LEVEL_MARKS = {desk.OK: "✔", desk.NOTICE: "!", desk.REFUSAL: "✖"}
 
 
@@ -72,6 +74,19 @@ class DeskTab(QWidget):
         self.last_slip: Path | None = None
         self._queue: deque[str] = deque()
         self._draining = False
+        # Today's tally reads every loan of the day: at municipality scale that is a
+        # quarter of a second, so it runs off the GUI thread, a moment after the last scan.
+        self._counts_timer = QTimer(self)
+        self._counts_timer.setSingleShot(True)
+        self._counts_timer.setInterval(700)
+        self._counts_timer.timeout.connect(self._count_in_background)
+        self._counts_task: BackgroundTask | None = None
+        self._checkpoint_timer = QTimer(self)
+        self._checkpoint_timer.setInterval(CHECKPOINT_EVERY_MS)
+        self._checkpoint_timer.timeout.connect(self._checkpoint_in_background)
+        self._checkpoint_task: BackgroundTask | None = None
+        if self._call(desk.defer_checkpoints):
+            self._checkpoint_timer.start()
         self._build()
         self._build_shortcuts()
         self.show_message(desk.OK, tr("desk.ready"))
@@ -368,16 +383,48 @@ class DeskTab(QWidget):
             self.lists.setCurrentIndex(0)
 
     def refresh_counts(self) -> None:
-        counts = self._call(visits.day_counts)
-        if counts is not None:
-            self.counts_label.setText(tr("desk.counts", visits=counts.visits,
-                                         circulation=counts.circulation_visits,
-                                         queries=counts.reference_queries))
+        """Recount today's visits and questions soon (several scans in a row: once)."""
+        self._counts_timer.start()
+
+    def _count_in_background(self) -> None:
+        if self._counts_task is not None:  # still counting: count again when it is done
+            self._counts_timer.start()
+            return
+        task = BackgroundTask(lambda _progress, _cancel: visits.day_counts(), self)
+        task.succeeded.connect(self._show_counts)
+        task.failed.connect(lambda _message: self._counts_done())
+        self._counts_task = task
+        task.start()
+
+    def _show_counts(self, counts: visits.DayCounts) -> None:
+        self._counts_done()
+        self.counts_label.setText(tr("desk.counts", visits=counts.visits,
+                                     circulation=counts.circulation_visits,
+                                     queries=counts.reference_queries))
+
+    def _counts_done(self) -> None:
+        if self._counts_task is not None:
+            self._counts_task.deleteLater()
+            self._counts_task = None
 
     def _list_changed(self, index: int) -> None:
         if self.lists.widget(index) is self.overdue:
             self.overdue.reload()
         self.focus_scan()
+
+    def _checkpoint_in_background(self) -> None:
+        if self._checkpoint_task is not None:
+            return
+        task = BackgroundTask(lambda _progress, _cancel: desk.checkpoint(), self)
+        task.succeeded.connect(lambda _result: self._checkpoint_done())
+        task.failed.connect(lambda _message: self._checkpoint_done())
+        self._checkpoint_task = task
+        task.start()
+
+    def _checkpoint_done(self) -> None:
+        if self._checkpoint_task is not None:
+            self._checkpoint_task.deleteLater()
+            self._checkpoint_task = None
 
     def _expire_old_holds(self) -> None:
         try:
