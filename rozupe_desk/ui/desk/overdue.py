@@ -46,6 +46,7 @@ class OverdueView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # scans keep going to the desk
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
@@ -58,6 +59,7 @@ class OverdueView(QWidget):
         self.total = QLabel(self)
         self.total.setObjectName("overdueTotal")
         refresh = QPushButton(tr("desk.button.refresh"), self)
+        refresh.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         refresh.clicked.connect(self.reload)
         top = QHBoxLayout()
         top.addWidget(self.total, 1)

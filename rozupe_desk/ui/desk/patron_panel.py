@@ -43,10 +43,10 @@ class PatronPanel(QFrame):
         self.name_label.setText(panel.name)
         age = (tr(f"desk.age_group.{panel.age_group}") if panel.age is None else
                tr(f"desk.age_group_years.{panel.age_group}", years=panel.age))
-        lines = [
-            tr("desk.panel.card", card=panel.card_number),
-            tr("desk.panel.age", age=age, category=tr(f"desk.category.{panel.category}")),
-        ]
+        lines = [tr("desk.panel.card", card=panel.card_number),
+                 tr("desk.panel.age", age=age) if panel.category == "other" else
+                 tr("desk.panel.age_category", age=age,
+                    category=tr(f"desk.category.{panel.category}"))]
         html = [escape(line) for line in lines]
         if panel.blocked:
             html.append(_strong(tr("desk.panel.blocked"), "#a11a1a"))

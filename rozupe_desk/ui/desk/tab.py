@@ -114,6 +114,8 @@ class DeskTab(QWidget):
         self.loans_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.loans_table.setAlternatingRowColors(True)
         self.loans_table.verticalHeader().setVisible(False)
+        # Rows are chosen with the mouse; the keyboard (the scanner) stays in the scan field.
+        self.loans_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         header = self.loans_table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, self.loans_model.columnCount()):
@@ -125,6 +127,7 @@ class DeskTab(QWidget):
         self.lists.addTab(self.loans_table, tr("desk.tab.loans"))
         self.lists.addTab(self.overdue, tr("desk.tab.overdue"))
         self.lists.currentChanged.connect(self._list_changed)
+        self.lists.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         self.message_bar = QLabel(self)
         self.message_bar.setObjectName("messageBar")
@@ -167,6 +170,7 @@ class DeskTab(QWidget):
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 3)
         splitter.setChildrenCollapsible(False)
+        splitter.setSizes([330, 870])
         layout = QVBoxLayout(self)
         layout.addWidget(self.scan_input)
         layout.addLayout(message_row)
