@@ -155,6 +155,7 @@ class DeskTab(QWidget):
         for name, key, slot in actions:
             button = QPushButton(tr(key), self)
             button.setObjectName(f"{name}Button")
+            button.setToolTip(tr(f"{key}.tip"))
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scan field keeps the focus
             button.clicked.connect(slot)
             button_row.addWidget(button)
@@ -307,7 +308,10 @@ class DeskTab(QWidget):
         else:
             hold = self._call(lambda: circulation.place_hold(patron_id=patron_id,
                                                             barcode=offer.barcode))
-            if hold is not None:
+            if hold is not None and hold.on_shelf:
+                self.show_message(desk.NOTICE, tr("desk.msg.hold_placed_on_shelf",
+                                                  title=hold.title, count=hold.on_shelf))
+            elif hold is not None:
                 self.show_message(desk.OK, tr("desk.msg.hold_placed", title=hold.title,
                                               name=hold.patron_name, position=hold.position))
         self.refresh_reader()
