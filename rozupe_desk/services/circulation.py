@@ -280,7 +280,7 @@ def _checkin(item: ItemRow, at: datetime, *, origin: str) -> Outcome:
     # A return is never before its checkout (an offline file may carry an older time).
     returned = max(at, item.loan_issued_at) if item.loan_issued_at else at
     execute("UPDATE loan SET returned_at = ? WHERE id = ?", (stamp(returned), item.loan_id))
-    kept = _keep_for_next_reader(item, returned)
+    kept = _keep_for_next_reader(item.id, item.title_id, returned)
     execute("UPDATE item SET status = ?, status_changed_on = ? WHERE id = ?",
             ("reserved" if kept else "available", returned.date().isoformat(), item.id))
     audit.record(f"{origin}.checkin", entity="loan", entity_id=item.loan_id, item_id=item.id,
@@ -293,12 +293,13 @@ def _checkin(item: ItemRow, at: datetime, *, origin: str) -> Outcome:
                    kept_until=kept[3] if kept else None)
 
 
-def _keep_for_next_reader(item: ItemRow, at: datetime) -> tuple[int, int, str, date] | None:
+def _keep_for_next_reader(item_id: int, title_id: int, at: datetime
+                          ) -> tuple[int, int, str, date] | None:
     """Give the copy to the longest-waiting hold on its title: (hold, patron, name, until)."""
     waiting = one("SELECT h.id, h.patron_id, p.first_name, p.last_name FROM hold h"
                   " JOIN patron p ON p.id = h.patron_id WHERE h.title_id = ?"
                   " AND h.status = 'waiting' ORDER BY h.placed_at, h.id LIMIT 1",
-                  (item.title_id,))
+                  (title_id,))
     if waiting is None:
         return None
     current_rules = rules()
@@ -306,14 +307,13 @@ def _keep_for_next_reader(item: ItemRow, at: datetime) -> tuple[int, int, str, d
     until = calendar_from(day, current_rules.closed_weekdays).due_date(
         day, current_rules.hold_keep_days)
     execute("UPDATE hold SET status = 'ready', item_id = ?, ready_at = ?, expires_on = ?"
-            " WHERE id = ?", (item.id, stamp(at), until.isoformat(), waiting[0]))
+            " WHERE id = ?", (item_id, stamp(at), until.isoformat(), waiting[0]))
     return waiting[0], waiting[1], f"{waiting[2]} {waiting[3]}", until
 
 
-def _release_copy(item_id: int, title_id: int, barcode: str, at: datetime) -> None:
+def _release_copy(item_id: int, title_id: int, at: datetime) -> None:
     """A copy no longer kept for a reader goes to the next one waiting, or to the shelf."""
-    item = ItemRow(item_id, barcode, "reserved", title_id, "", "", None, None, None, None)
-    kept = _keep_for_next_reader(item, at)
+    kept = _keep_for_next_reader(item_id, title_id, at)
     execute("UPDATE item SET status = ?, status_changed_on = ? WHERE id = ?",
             ("reserved" if kept else "available", at.date().isoformat(), item_id))
 
@@ -424,17 +424,16 @@ def cancel_hold(*, hold_id: int, at: datetime | None = None) -> None:
     """Cancel a waiting or ready hold; a copy kept for it goes to the next reader or shelf."""
     at = at or now()
     with database.atomic():
-        row = one("SELECT h.status, h.item_id, h.title_id, i.barcode FROM hold h"
-                  " LEFT JOIN item i ON i.id = h.item_id WHERE h.id = ?", (hold_id,))
+        row = one("SELECT status, item_id, title_id FROM hold WHERE id = ?", (hold_id,))
         if row is None:
             raise NotFound("circulation.unknown_hold", id=hold_id)
-        status, item_id, title_id, barcode = row
+        status, item_id, title_id = row
         if status not in ("waiting", "ready"):
             raise Conflict("circulation.hold_closed")
         execute("UPDATE hold SET status = 'cancelled', closed_at = ? WHERE id = ?",
                 (stamp(at), hold_id))
         if status == "ready" and item_id is not None:
-            _release_copy(item_id, title_id, barcode, at)
+            _release_copy(item_id, title_id, at)
         audit.record("desk.hold_cancel", entity="hold", entity_id=hold_id, prior_status=status)
 
 
@@ -443,14 +442,13 @@ def expire_holds(*, today: date | None = None) -> int:
     today = today or date.today()
     at = now()
     with database.atomic():
-        rows = all_rows("SELECT h.id, h.item_id, h.title_id, i.barcode FROM hold h"
-                        " LEFT JOIN item i ON i.id = h.item_id WHERE h.status = 'ready'"
-                        " AND h.expires_on < ?", (today.isoformat(),))
-        for hold_id, item_id, title_id, barcode in rows:
+        rows = all_rows("SELECT id, item_id, title_id FROM hold WHERE status = 'ready'"
+                        " AND expires_on < ?", (today.isoformat(),))
+        for hold_id, item_id, title_id in rows:
             execute("UPDATE hold SET status = 'expired', closed_at = ? WHERE id = ?",
                     (stamp(at), hold_id))
             if item_id is not None:
-                _release_copy(item_id, title_id, barcode, at)
+                _release_copy(item_id, title_id, at)
         if rows:
             audit.record("desk.holds_expire", entity="hold", count=len(rows))
         return len(rows)
