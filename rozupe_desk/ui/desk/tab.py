@@ -116,10 +116,19 @@ class DeskTab(QWidget):
         self.loans_table.verticalHeader().setVisible(False)
         # Rows are chosen with the mouse; the keyboard (the scanner) stays in the scan field.
         self.loans_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Fixed widths from sample texts: sizing columns to their contents after every
+        # scan would read every cell again (most of a scan's repaint time).
         header = self.loans_table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, self.loans_model.columnCount()):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        metrics = self.loans_table.fontMetrics()
+        for column, sample in enumerate(("", "00000000000", "00.00.0000.", "00.00.0000.",
+                                         "000 d.", "00"), start=0):
+            if column == 0:
+                header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+                continue
+            title = self.loans_model.headerData(column, Qt.Orientation.Horizontal)
+            width = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(title)) + 24
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(column, width)
 
         self.overdue = OverdueView(self)
         self.lists = QTabWidget(self)
@@ -131,11 +140,18 @@ class DeskTab(QWidget):
 
         self.message_bar = QLabel(self)
         self.message_bar.setObjectName("messageBar")
-        self.message_bar.setMinimumHeight(40)
         self.message_bar.setWordWrap(True)
         self.message_bar.setMargin(6)
+        # A steady height and a hidden button that keeps its place: a new message then
+        # repaints the bar without laying the whole tab out again.
+        self.message_bar.setFixedHeight(self.message_bar.fontMetrics().lineSpacing() * 2 + 16)
         self.offer_button = QPushButton(self)
         self.offer_button.setObjectName("offerButton")
+        self.offer_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        policy = self.offer_button.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.offer_button.setSizePolicy(policy)
+        self.offer_button.setMinimumWidth(260)
         self.offer_button.setVisible(False)
         self.offer_button.clicked.connect(self.accept_offer)
         message_row = QHBoxLayout()
