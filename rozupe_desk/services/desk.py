@@ -50,11 +50,16 @@ def scan(*, code: str, patron_id: int | None = None, at: datetime | None = None)
     if not code:
         return ScanResult(NOTICE, tr("desk.msg.empty_scan"), patron_id)
     patron = circulation.patron_by_card(code)
+    item = None if patron else circulation.item_by_barcode(code)
+    if patron is None and item is None and code != code.upper():
+        # Typed by hand in lower case: the codes are printed in capitals.
+        patron = circulation.patron_by_card(code.upper())
+        item = None if patron else circulation.item_by_barcode(code.upper())
     if patron is not None:
         return _load_reader(patron)
-    item = circulation.item_by_barcode(code)
     if item is None:
         return ScanResult(REFUSAL, tr("desk.msg.unknown_code", code=code), patron_id)
+    code = item.barcode
     try:
         if item.loan_id is not None:
             return _return(item, patron_id, at)

@@ -209,3 +209,13 @@ def test_english_desk(qtbot, db_path):
     window.desk.enqueue("A1")
     qtbot.waitUntil(lambda: window.desk.patron_id is not None)
     assert window.desk.message_bar.text().endswith("Reader: Anna Bērziņa")
+
+
+def test_a_scanner_that_ends_codes_with_tab_and_hand_typed_lower_case(qtbot, desk):
+    field = desk.findChild(QLineEdit, "scanInput")
+    with qtbot.waitSignal(desk.scanned, timeout=3000):
+        qtbot.keyClicks(field, "a1")
+        qtbot.keyClick(field, Qt.Key.Key_Tab)
+    assert desk.patron_id == desk.data["anna"].id and field.hasFocus()
+    scan(qtbot, desk, "1001")
+    assert Item.get(Item.barcode == "1001").status == "on_loan"

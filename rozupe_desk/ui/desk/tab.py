@@ -52,9 +52,14 @@ LEVEL_MARKS = {desk.OK: "✔", desk.NOTICE: "!", desk.REFUSAL: "✖"}
 
 
 class ScanField(QLineEdit):
-    """The scan field; leaves Ctrl+Z to the desk's undo (it is empty between scans)."""
+    """The scan field; leaves Ctrl+Z to the desk's undo (it is empty between scans), and
+    takes a Tab after a code as its end (some scanners are set to send Tab, not Enter)."""
 
     def event(self, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Tab
+                and self.text().strip()):
+            self.returnPressed.emit()
+            return True
         if (event.type() == QEvent.Type.ShortcutOverride
                 and event.matches(QKeySequence.StandardKey.Undo) and not self.text()):
             event.ignore()
