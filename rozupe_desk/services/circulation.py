@@ -420,14 +420,16 @@ def place_hold(*, patron_id: int, title_id: int | None = None, barcode: str | No
                            on_shelf)
 
 
-def cancel_hold(*, hold_id: int, at: datetime | None = None) -> None:
-    """Cancel a waiting or ready hold; a copy kept for it goes to the next reader or shelf."""
+def cancel_hold(*, hold_id: int, at: datetime | None = None) -> str:
+    """Cancel a waiting or ready hold; a copy kept for it goes to the next reader or shelf.
+    Returns the title."""
     at = at or now()
     with database.atomic():
-        row = one("SELECT status, item_id, title_id FROM hold WHERE id = ?", (hold_id,))
+        row = one("SELECT h.status, h.item_id, h.title_id, t.title FROM hold h"
+                  " JOIN title t ON t.id = h.title_id WHERE h.id = ?", (hold_id,))
         if row is None:
             raise NotFound("circulation.unknown_hold", id=hold_id)
-        status, item_id, title_id = row
+        status, item_id, title_id, title = row
         if status not in ("waiting", "ready"):
             raise Conflict("circulation.hold_closed")
         execute("UPDATE hold SET status = 'cancelled', closed_at = ? WHERE id = ?",
@@ -435,6 +437,7 @@ def cancel_hold(*, hold_id: int, at: datetime | None = None) -> None:
         if status == "ready" and item_id is not None:
             _release_copy(item_id, title_id, at)
         audit.record("desk.hold_cancel", entity="hold", entity_id=hold_id, prior_status=status)
+        return title
 
 
 def expire_holds(*, today: date | None = None) -> int:

@@ -194,6 +194,27 @@ def reader_loans(*, patron_id: int, today: date | None = None) -> list[LoanLine]
     return lines
 
 
+@dataclass(frozen=True)
+class HoldLine:
+    hold_id: int
+    title: str
+    status: str  # waiting, ready
+    placed_on: date
+    kept_until: date | None
+    barcode: str
+
+
+def reader_holds(*, patron_id: int) -> list[HoldLine]:
+    """The reader's open holds: those kept for her first, then the queue by age."""
+    return [HoldLine(row[0], row[1], row[2], as_date(row[3]), as_date(row[4]), row[5] or "")
+            for row in all_rows(
+                "SELECT h.id, t.title, h.status, h.placed_at, h.expires_on, i.barcode"
+                " FROM hold h JOIN title t ON t.id = h.title_id"
+                " LEFT JOIN item i ON i.id = h.item_id WHERE h.patron_id = ?"
+                " AND h.status IN ('waiting', 'ready')"
+                " ORDER BY h.status = 'waiting', h.placed_at, h.id", (patron_id,))]
+
+
 # -- the overdue list -------------------------------------------------------------------------
 OVERDUE_SORTS = {
     "due_on": "l.due_on",

@@ -219,3 +219,22 @@ def test_a_scanner_that_ends_codes_with_tab_and_hand_typed_lower_case(qtbot, des
     assert desk.patron_id == desk.data["anna"].id and field.hasFocus()
     scan(qtbot, desk, "1001")
     assert Item.get(Item.barcode == "1001").status == "on_loan"
+
+
+def test_reader_holds_tab_lists_and_cancels(qtbot, desk):
+    data = desk.data
+    circulation.checkout(barcode="2001", patron_id=data["anna"].id)
+    circulation.place_hold(patron_id=data["karlis"].id, barcode="2001")
+    circulation.place_hold(patron_id=data["karlis"].id, barcode="1001")
+    circulation.checkin(barcode="2001")
+    scan(qtbot, desk, "K1")
+    model = desk.holds.model
+    assert model.rowCount() == 2 and desk.lists.tabText(1).endswith("(2)")
+    assert model.data(model.index(0, 0)) == "Pasakas"
+    assert "gaida izsniegšanu līdz" in model.data(model.index(0, 1))
+    assert model.data(model.index(1, 1)) == "rindā"
+    desk.lists.setCurrentWidget(desk.holds)
+    desk.holds.table.selectRow(0)
+    qtbot.mouseClick(desk.holds.cancel_button, Qt.MouseButton.LeftButton)
+    assert message(desk)[0] == "ok" and "Pasakas" in message(desk)[1]
+    assert model.rowCount() == 1 and Item.get(Item.barcode == "2001").status == "available"

@@ -144,7 +144,7 @@ def test_cancelling_a_ready_hold_passes_the_copy_on(lib):
     second = circulation.place_hold(patron_id=child.id, barcode="2001",
                                     at=NOW + timedelta(minutes=1))
     circulation.checkin(barcode="2001", at=NOW + timedelta(days=1))
-    circulation.cancel_hold(hold_id=first.hold_id)
+    assert circulation.cancel_hold(hold_id=first.hold_id) == "Pasakas"
     assert Hold.get_by_id(first.hold_id).status == "cancelled"
     assert Hold.get_by_id(second.hold_id).status == "ready"
     circulation.cancel_hold(hold_id=second.hold_id)

@@ -35,6 +35,7 @@ from rozupe_desk import config
 from rozupe_desk.errors import DomainError
 from rozupe_desk.i18n import tr
 from rozupe_desk.services import circulation, desk, visits
+from rozupe_desk.ui.desk.holds_view import HoldsView
 from rozupe_desk.ui.desk.loans_model import LoansModel
 from rozupe_desk.ui.desk.overdue import OverdueView
 from rozupe_desk.ui.desk.patron_panel import PatronPanel
@@ -139,6 +140,9 @@ class DeskTab(QWidget):
         self.lists = QTabWidget(self)
         self.lists.setObjectName("deskLists")
         self.lists.addTab(self.loans_table, tr("desk.tab.loans"))
+        self.holds = HoldsView(self)
+        self.holds.cancel_requested.connect(self.cancel_hold)
+        self.lists.addTab(self.holds, tr("desk.tab.holds"))
         self.lists.addTab(self.overdue, tr("desk.tab.overdue"))
         self.lists.currentChanged.connect(self._list_changed)
         self.lists.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -385,6 +389,12 @@ class DeskTab(QWidget):
         if self.open_files:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
+    def cancel_hold(self, hold_id: int) -> None:
+        title = self._call(lambda: circulation.cancel_hold(hold_id=hold_id))
+        if title is not None:
+            self.show_message(desk.OK, tr("desk.msg.hold_cancelled", title=title))
+            self.refresh_reader()
+
     def clear_reader(self) -> None:
         self.patron_id = None
         self._queue.clear()
@@ -397,10 +407,15 @@ class DeskTab(QWidget):
         if self.patron_id is None:
             self.patron_panel.show_nobody()
             self.loans_model.set_loans([])
+            self.holds.set_holds([])
             self.lists.setTabText(0, tr("desk.tab.loans"))
+            self.lists.setTabText(1, tr("desk.tab.holds"))
             return
         panel = self._call(lambda: desk.reader_panel(patron_id=self.patron_id))
         loans = self._call(lambda: desk.reader_loans(patron_id=self.patron_id)) or []
+        holds = self._call(lambda: desk.reader_holds(patron_id=self.patron_id)) or []
+        self.holds.set_holds(holds)
+        self.lists.setTabText(1, tr("desk.tab.holds_count", count=len(holds)))
         if panel is None:
             self.patron_id = None
             self.patron_panel.show_nobody()
@@ -408,7 +423,7 @@ class DeskTab(QWidget):
             self.patron_panel.show_reader(panel)
         self.loans_model.set_loans(loans)
         self.lists.setTabText(0, tr("desk.tab.loans_count", count=len(loans)))
-        if self.lists.currentIndex() != 0:
+        if self.lists.currentWidget() is self.overdue:
             self.lists.setCurrentIndex(0)
 
     def refresh_counts(self) -> None:
