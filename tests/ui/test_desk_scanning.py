@@ -238,3 +238,6 @@ def test_reader_holds_tab_lists_and_cancels(qtbot, desk):
     qtbot.mouseClick(desk.holds.cancel_button, Qt.MouseButton.LeftButton)
     assert message(desk)[0] == "ok" and "Pasakas" in message(desk)[1]
     assert model.rowCount() == 1 and Item.get(Item.barcode == "2001").status == "available"
+    assert desk.lists.currentWidget() is desk.holds
+    scan(qtbot, desk, "2001")  # a checkout shows the loans again
+    assert desk.lists.currentWidget() is desk.loans_table and loans_shown(desk) == 1

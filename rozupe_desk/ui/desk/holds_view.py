@@ -76,7 +76,9 @@ class HoldsView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # scans keep going to the desk
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # a few rows
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.cancel_button = QPushButton(tr("desk.button.cancel_hold"), self)
         self.cancel_button.setObjectName("cancelHoldButton")
         self.cancel_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)

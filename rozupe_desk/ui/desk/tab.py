@@ -393,7 +393,7 @@ class DeskTab(QWidget):
         title = self._call(lambda: circulation.cancel_hold(hold_id=hold_id))
         if title is not None:
             self.show_message(desk.OK, tr("desk.msg.hold_cancelled", title=title))
-            self.refresh_reader()
+            self.refresh_reader(show_loans=False)
 
     def clear_reader(self) -> None:
         self.patron_id = None
@@ -403,7 +403,7 @@ class DeskTab(QWidget):
         self.focus_scan()
 
     # -- refreshing -------------------------------------------------------------------------
-    def refresh_reader(self) -> None:
+    def refresh_reader(self, *, show_loans: bool = True) -> None:
         if self.patron_id is None:
             self.patron_panel.show_nobody()
             self.loans_model.set_loans([])
@@ -423,7 +423,7 @@ class DeskTab(QWidget):
             self.patron_panel.show_reader(panel)
         self.loans_model.set_loans(loans)
         self.lists.setTabText(0, tr("desk.tab.loans_count", count=len(loans)))
-        if self.lists.currentWidget() is self.overdue:
+        if show_loans:
             self.lists.setCurrentIndex(0)
 
     def refresh_counts(self) -> None:
