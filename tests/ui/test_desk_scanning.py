@@ -241,3 +241,30 @@ def test_reader_holds_tab_lists_and_cancels(qtbot, desk):
     assert desk.lists.currentWidget() is desk.holds
     scan(qtbot, desk, "2001")  # a checkout shows the loans again
     assert desk.lists.currentWidget() is desk.loans_table and loans_shown(desk) == 1
+
+
+def test_the_answer_is_there_when_enter_returns(qtbot, desk):
+    field = desk.findChild(QLineEdit, "scanInput")
+    qtbot.keyClicks(field, "A1")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    qtbot.keyClicks(field, "1001")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert loans_shown(desk) == 1 and "Izsniegts" in message(desk)[1]
+
+
+def test_a_code_arriving_during_another_waits_its_turn(qtbot, desk):
+    order = []
+    real = desk.handle_scan
+
+    def handle(code):
+        order.append(("start", code))
+        if code == "A1":
+            desk.enqueue("1001")  # as if the scanner sent the next code meanwhile
+        result = real(code)
+        order.append(("end", code))
+        return result
+
+    desk.handle_scan = handle
+    desk.enqueue("A1")
+    assert order == [("start", "A1"), ("end", "A1"), ("start", "1001"), ("end", "1001")]
+    assert Loan.get().patron_id == desk.data["anna"].id

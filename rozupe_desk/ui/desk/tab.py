@@ -232,13 +232,16 @@ class DeskTab(QWidget):
         self.enqueue(code)
 
     def enqueue(self, code: str) -> None:
-        """Queue a scanned code; codes are handled one by one, in the order scanned."""
-        self._queue.append(code)
-        if not self._draining:
-            self._draining = True
-            QTimer.singleShot(0, self._drain)
+        """Queue a scanned code; codes are handled one by one, in the order scanned.
 
-    def _drain(self) -> None:
+        The first code is handled at once, so the answer is there when Enter returns; a
+        code that arrives while another is being handled (a dialog or a slow disk letting
+        events through) waits its turn instead of being handled inside the other.
+        """
+        self._queue.append(code)
+        if self._draining:
+            return
+        self._draining = True
         try:
             while self._queue:
                 self.handle_scan(self._queue.popleft())
