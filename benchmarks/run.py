@@ -67,6 +67,7 @@ def main() -> int:
         verdict = "" if r.ok is None else ("ok" if r.ok else "OVER BUDGET")
         print(f"{r.name:<{width}}  {r.value:>10} {r.unit:<6} {r.budget:<16} {verdict} {r.note}")
     out = HERE / "results" / f"{args.scale}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)  # absent when --db points elsewhere
     out.write_text(json.dumps([asdict(r) for r in results], indent=2, ensure_ascii=False))
     return 0 if all(r.ok is not False for r in results) else 1
 

@@ -6,6 +6,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from rozupe_desk import __version__, config
+from rozupe_desk.ui import none_guard
 
 _translators: list[QTranslator] = []
 
@@ -17,6 +18,7 @@ def ensure_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(config.APP_NAME)
     app.setOrganizationName(config.APP_AUTHOR)
     app.setApplicationVersion(__version__)
+    none_guard.install(app)
     return app
 
 

@@ -1,55 +1,480 @@
-"""The circulation desk (Izsniegšana): one scan field, the reader, the loans, a message."""
+"""The circulation desk (Izsniegšana): one scan field, the reader, her loans, one message.
+
+A scanner types the code and Enter into `scanInput`; every code goes into a queue and is
+handled in order, so a fast scanner never loses one. The answer is one coloured line in
+`messageBar` (green done, amber notice, red refused) whose words say it all. Ordinary work
+needs no mouse: F6 renew, F7 take the offered action, Ctrl+Z undo, F8 visit, F9 reference
+question (Shift: a child), Ctrl+P loan slip, Esc clear.
+"""
 
 from __future__ import annotations
 
+import logging
+from collections import deque
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFrame,
+    QAbstractItemView,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
+    QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from rozupe_desk import config
+from rozupe_desk.errors import DomainError
 from rozupe_desk.i18n import tr
+from rozupe_desk.services import circulation, desk, visits
+from rozupe_desk.ui.desk.holds_view import HoldsView
+from rozupe_desk.ui.desk.loans_model import LoansModel
+from rozupe_desk.ui.desk.overdue import OverdueView
+from rozupe_desk.ui.desk.patron_panel import PatronPanel
+from rozupe_desk.ui.tasks import BackgroundTask
+
+log = logging.getLogger(__name__)
+
+LEVEL_STYLES = {
+    desk.OK: "background:#dcf3dc; color:#14501a; border:1px solid #7cbf81;",
+    desk.NOTICE: "background:#fff0c2; color:#5e4300; border:1px solid #d9b44a;",
+    desk.REFUSAL: "background:#f9d3d3; color:#7d0f0f; border:1px solid #d77b7b;",
+}
+CHECKPOINT_EVERY_MS = 20_000
+LEVEL_MARKS = {desk.OK: "✔", desk.NOTICE: "!", desk.REFUSAL: "✖"}
+
+
+class ScanField(QLineEdit):
+    """The scan field; leaves Ctrl+Z to the desk's undo (it is empty between scans), and
+    takes a Tab after a code as its end (some scanners are set to send Tab, not Enter)."""
+
+    def event(self, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Tab
+                and self.text().strip()):
+            self.returnPressed.emit()
+            return True
+        if (event.type() == QEvent.Type.ShortcutOverride
+                and event.matches(QKeySequence.StandardKey.Undo) and not self.text()):
+            event.ignore()
+            return False
+        return super().event(event)
 
 
 class DeskTab(QWidget):
+    scanned = Signal(object)  # the ScanResult of each handled code (tests, benchmark)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("deskTab")
-        self.scan_input = QLineEdit(self)
+        self.patron_id: int | None = None
+        self.offer: desk.Offer | None = None
+        self.open_files = True  # tests turn off opening the slip in a PDF viewer
+        self.last_slip: Path | None = None
+        self._queue: deque[str] = deque()
+        self._draining = False
+        # Today's tally reads every loan of the day: at municipality scale that is a
+        # quarter of a second, so it runs off the GUI thread, a moment after the last scan.
+        self._counts_timer = QTimer(self)
+        self._counts_timer.setSingleShot(True)
+        self._counts_timer.setInterval(700)
+        self._counts_timer.timeout.connect(self._count_in_background)
+        self._counts_task: BackgroundTask | None = None
+        self._checkpoint_timer = QTimer(self)
+        self._checkpoint_timer.setInterval(CHECKPOINT_EVERY_MS)
+        self._checkpoint_timer.timeout.connect(self._checkpoint_in_background)
+        self._checkpoint_task: BackgroundTask | None = None
+        if self._call(desk.defer_checkpoints):
+            self._checkpoint_timer.start()
+        self._build()
+        self._build_shortcuts()
+        self.show_message(desk.OK, tr("desk.ready"))
+        self._expire_old_holds()
+        self.refresh_counts()
+
+    # -- layout -----------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.scan_input = ScanField(self)
         self.scan_input.setObjectName("scanInput")
         self.scan_input.setPlaceholderText(tr("desk.scan_placeholder"))
         self.scan_input.setToolTip(tr("desk.scan_tooltip"))
         font = self.scan_input.font()
         font.setPointSizeF(font.pointSizeF() * 1.6)
         self.scan_input.setFont(font)
+        self.scan_input.returnPressed.connect(self._take_scan)
 
-        self.patron_panel = QFrame(self)
-        self.patron_panel.setObjectName("patronPanel")
-        self.patron_panel.setFrameShape(QFrame.Shape.StyledPanel)
-        panel_layout = QVBoxLayout(self.patron_panel)
-        self.patron_label = QLabel(tr("desk.no_patron"), self.patron_panel)
-        self.patron_label.setWordWrap(True)
-        panel_layout.addWidget(self.patron_label)
-        panel_layout.addStretch(1)
+        self.patron_panel = PatronPanel(self)
 
+        self.loans_model = LoansModel(self)
         self.loans_table = QTableView(self)
         self.loans_table.setObjectName("loansTable")
+        self.loans_table.setModel(self.loans_model)
+        self.loans_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.loans_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.loans_table.setAlternatingRowColors(True)
+        self.loans_table.verticalHeader().setVisible(False)
+        # Rows are chosen with the mouse; the keyboard (the scanner) stays in the scan field.
+        self.loans_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Fixed widths from sample texts: sizing columns to their contents after every
+        # scan would read every cell again (most of a scan's repaint time).
+        header = self.loans_table.horizontalHeader()
+        metrics = self.loans_table.fontMetrics()
+        for column, sample in enumerate(("", "00000000000", "00.00.0000.", "00.00.0000.",
+                                         "000 d.", "00"), start=0):
+            if column == 0:
+                header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+                continue
+            title = self.loans_model.headerData(column, Qt.Orientation.Horizontal)
+            width = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(title)) + 24
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(column, width)
 
-        self.message_bar = QLabel(tr("desk.ready"), self)
+        self.overdue = OverdueView(self)
+        self.lists = QTabWidget(self)
+        self.lists.setObjectName("deskLists")
+        self.lists.addTab(self.loans_table, tr("desk.tab.loans"))
+        self.holds = HoldsView(self)
+        self.holds.cancel_requested.connect(self.cancel_hold)
+        self.lists.addTab(self.holds, tr("desk.tab.holds"))
+        self.lists.addTab(self.overdue, tr("desk.tab.overdue"))
+        self.lists.currentChanged.connect(self._list_changed)
+        self.lists.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+        self.message_bar = QLabel(self)
         self.message_bar.setObjectName("messageBar")
-        self.message_bar.setMinimumHeight(36)
+        self.message_bar.setWordWrap(True)
+        self.message_bar.setMargin(6)
+        # A steady height and a hidden button that keeps its place: a new message then
+        # repaints the bar without laying the whole tab out again.
+        self.message_bar.setFixedHeight(self.message_bar.fontMetrics().lineSpacing() * 2 + 16)
+        self.offer_button = QPushButton(self)
+        self.offer_button.setObjectName("offerButton")
+        self.offer_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        policy = self.offer_button.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.offer_button.setSizePolicy(policy)
+        self.offer_button.setMinimumWidth(260)
+        self.offer_button.setVisible(False)
+        self.offer_button.clicked.connect(self.accept_offer)
+        message_row = QHBoxLayout()
+        message_row.addWidget(self.message_bar, 1)
+        message_row.addWidget(self.offer_button)
 
-        body = QHBoxLayout()
-        body.addWidget(self.patron_panel, 1)
-        body.addWidget(self.loans_table, 3)
+        self.buttons: dict[str, QPushButton] = {}
+        actions: list[tuple[str, str, Callable[[], None]]] = [
+            ("renew", "desk.button.renew", self.renew),
+            ("undo", "desk.button.undo", self.undo),
+            ("visit", "desk.button.visit", lambda: self.count_visit(child=False)),
+            ("reference", "desk.button.reference", lambda: self.count_reference(child=False)),
+            ("slip", "desk.button.slip", self.print_slip),
+            ("clear", "desk.button.clear", self.clear_reader),
+        ]
+        button_row = QHBoxLayout()
+        for name, key, slot in actions:
+            button = QPushButton(tr(key), self)
+            button.setObjectName(f"{name}Button")
+            button.setToolTip(tr(f"{key}.tip"))
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scan field keeps the focus
+            button.clicked.connect(slot)
+            button_row.addWidget(button)
+            self.buttons[name] = button
+        button_row.addStretch(1)
+        self.counts_label = QLabel(self)
+        self.counts_label.setObjectName("deskCounts")
+        button_row.addWidget(self.counts_label)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.patron_panel)
+        splitter.addWidget(self.lists)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 3)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([330, 870])
         layout = QVBoxLayout(self)
         layout.addWidget(self.scan_input)
-        layout.addLayout(body, 1)
-        layout.addWidget(self.message_bar)
+        layout.addLayout(message_row)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(button_row)
+
+    def _build_shortcuts(self) -> None:
+        bindings: list[tuple[str | QKeySequence.StandardKey, Callable[[], None]]] = [
+            ("F6", self.renew),
+            ("Ctrl+R", self.renew),
+            ("F7", self.accept_offer),
+            (QKeySequence.StandardKey.Undo, self.undo),
+            ("F8", lambda: self.count_visit(child=False)),
+            ("Shift+F8", lambda: self.count_visit(child=True)),
+            ("F9", lambda: self.count_reference(child=False)),
+            ("Shift+F9", lambda: self.count_reference(child=True)),
+            ("Ctrl+P", self.print_slip),
+            ("Escape", self.clear_reader),
+            ("F5", self.overdue.reload),
+        ]
+        for key, slot in bindings:
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
 
     def focus_scan(self) -> None:
         self.scan_input.setFocus()
+
+    # -- scanning ---------------------------------------------------------------------------
+    def _take_scan(self) -> None:
+        code = self.scan_input.text()
+        self.scan_input.clear()
+        self.enqueue(code)
+
+    def enqueue(self, code: str) -> None:
+        """Queue a scanned code; codes are handled one by one, in the order scanned.
+
+        The first code is handled at once, so the answer is there when Enter returns; a
+        code that arrives while another is being handled (a dialog or a slow disk letting
+        events through) waits its turn instead of being handled inside the other.
+        """
+        self._queue.append(code)
+        if self._draining:
+            return
+        self._draining = True
+        try:
+            while self._queue:
+                self.handle_scan(self._queue.popleft())
+        finally:
+            self._draining = False
+
+    def handle_scan(self, code: str) -> desk.ScanResult | None:
+        result = self._call(lambda: desk.scan(code=code, patron_id=self.patron_id))
+        if result is None:
+            return None
+        reader_changed = result.patron_id != self.patron_id
+        self.patron_id = result.patron_id
+        self.show_message(result.level, result.message, result.offer)
+        if reader_changed or result.changed:
+            self.refresh_reader()
+        if result.changed:
+            self.refresh_counts()
+        self.scanned.emit(result)
+        return result
+
+    # -- the message bar --------------------------------------------------------------------
+    def show_message(self, level: str, text: str, offer: desk.Offer | None = None) -> None:
+        self.message_level = level
+        self.message_bar.setText(f"{LEVEL_MARKS[level]}  {text}")
+        self.message_bar.setStyleSheet(f"QLabel#messageBar {{{LEVEL_STYLES[level]}}}")
+        self.message_bar.setProperty("level", level)
+        self.offer = offer
+        if offer is None:
+            self.offer_button.setVisible(False)
+        else:
+            key = {"renew_instead": "desk.offer.renew_instead", "hold": "desk.offer.hold",
+                   "checkout": "desk.offer.checkout"}[offer.kind]
+            self.offer_button.setText(tr(key))
+            self.offer_button.setVisible(True)
+
+    def _call(self, action: Callable[[], object]) -> object | None:
+        """Run a service call; a refusal or an unexpected failure becomes the red line."""
+        try:
+            return action()
+        except DomainError as error:
+            self.show_message(desk.REFUSAL, str(error))
+        except Exception:
+            log.exception("desk action failed")
+            self.show_message(desk.REFUSAL, tr("desk.msg.unexpected"))
+        return None
+
+    # -- actions ----------------------------------------------------------------------------
+    def renew(self) -> None:
+        """Renew: the copy just returned by its reader (offered), else the selected loans."""
+        if self.offer is not None and self.offer.kind == "renew_instead":
+            loan_id = self.offer.loan_id
+            outcome = self._call(lambda: circulation.renew_instead_of_return(loan_id=loan_id))
+            if outcome is not None:
+                self._renewed([outcome])
+            return
+        rows = sorted({index.row() for index in self.loans_table.selectionModel().selectedRows()})
+        if self.patron_id is None or not rows:
+            self.show_message(desk.NOTICE, tr("desk.msg.renew_how"))
+            return
+        done = []
+        for row in rows:
+            loan_id = self.loans_model.loan_at(row).loan_id
+            outcome = self._call(lambda loan_id=loan_id: circulation.renew(loan_id=loan_id))
+            if outcome is None:
+                self.refresh_reader()
+                return
+            done.append(outcome)
+        self._renewed(done)
+
+    def _renewed(self, outcomes: list) -> None:
+        if len(outcomes) == 1:
+            text = tr("desk.msg.renewed", title=outcomes[0].title,
+                      due=circulation.day_text(outcomes[0].due_on))
+        else:
+            text = tr("desk.msg.renewed_many", count=len(outcomes))
+        self.show_message(desk.OK, text)
+        self.refresh_reader()
+        self.refresh_counts()
+
+    def accept_offer(self) -> None:
+        offer, patron_id = self.offer, self.patron_id
+        if offer is None or patron_id is None:
+            return
+        if offer.kind == "renew_instead":
+            self.renew()
+        elif offer.kind == "checkout":
+            outcome = self._call(lambda: circulation.checkout(barcode=offer.barcode,
+                                                              patron_id=patron_id))
+            if outcome is not None:
+                self.show_message(desk.OK, tr("desk.msg.checked_out", title=outcome.title,
+                                              due=circulation.day_text(outcome.due_on)))
+        else:
+            hold = self._call(lambda: circulation.place_hold(patron_id=patron_id,
+                                                            barcode=offer.barcode))
+            if hold is not None and hold.on_shelf:
+                self.show_message(desk.NOTICE, tr("desk.msg.hold_placed_on_shelf",
+                                                  title=hold.title, count=hold.on_shelf))
+            elif hold is not None:
+                self.show_message(desk.OK, tr("desk.msg.hold_placed", title=hold.title,
+                                              name=hold.patron_name, position=hold.position))
+        self.refresh_reader()
+        self.refresh_counts()
+
+    def undo(self) -> None:
+        undone = self._call(circulation.undo_last)
+        if undone is not None:
+            self.show_message(desk.NOTICE, tr(f"desk.msg.undone.{undone.action}",
+                                              title=undone.title, name=undone.patron_name))
+            self.refresh_reader()
+            self.refresh_counts()
+
+    def count_visit(self, *, child: bool) -> None:
+        patron_id = None if child else self.patron_id
+        group = "child" if child else None
+        if self._call(lambda: visits.count_visit(patron_id=patron_id, age_group=group)):
+            key = ("desk.msg.visit_reader" if patron_id else
+                   "desk.msg.visit_child" if child else "desk.msg.visit_adult")
+            self.show_message(desk.OK, tr(key))
+            self.refresh_counts()
+
+    def count_reference(self, *, child: bool) -> None:
+        group = "child" if child else self._reader_age_group()
+        if self._call(lambda: visits.count_reference_query(age_group=group)):
+            self.show_message(desk.OK, tr("desk.msg.reference_counted"))
+            self.refresh_counts()
+
+    def _reader_age_group(self) -> str | None:
+        if self.patron_id is None:
+            return None
+        patron = circulation.patron_by_id(self.patron_id)
+        return patron.age_group_on(datetime.now().date()) if patron else None
+
+    def print_slip(self) -> None:
+        patron_id = self.patron_id
+        if patron_id is None:
+            self.show_message(desk.NOTICE, tr("desk.msg.slip_no_reader"))
+            return
+        from rozupe_desk.reports.loan_slip import build_loan_slip
+
+        folder = config.data_dir() / "slips"
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"kvits-{datetime.now():%Y%m%d-%H%M%S}.pdf"
+        path = self._call(lambda: build_loan_slip(desk.slip(patron_id=patron_id), target))
+        if path is None:
+            return
+        self.last_slip = path
+        self.show_message(desk.OK, tr("desk.msg.slip_ready", path=str(path)))
+        if self.open_files:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def cancel_hold(self, hold_id: int) -> None:
+        title = self._call(lambda: circulation.cancel_hold(hold_id=hold_id))
+        if title is not None:
+            self.show_message(desk.OK, tr("desk.msg.hold_cancelled", title=title))
+            self.refresh_reader(show_loans=False)
+
+    def clear_reader(self) -> None:
+        self.patron_id = None
+        self._queue.clear()
+        self.refresh_reader()
+        self.show_message(desk.OK, tr("desk.ready"))
+        self.focus_scan()
+
+    # -- refreshing -------------------------------------------------------------------------
+    def refresh_reader(self, *, show_loans: bool = True) -> None:
+        if self.patron_id is None:
+            self.patron_panel.show_nobody()
+            self.loans_model.set_loans([])
+            self.holds.set_holds([])
+            self.lists.setTabText(0, tr("desk.tab.loans"))
+            self.lists.setTabText(1, tr("desk.tab.holds"))
+            return
+        panel = self._call(lambda: desk.reader_panel(patron_id=self.patron_id))
+        loans = self._call(lambda: desk.reader_loans(patron_id=self.patron_id)) or []
+        holds = self._call(lambda: desk.reader_holds(patron_id=self.patron_id)) or []
+        self.holds.set_holds(holds)
+        self.lists.setTabText(1, tr("desk.tab.holds_count", count=len(holds)))
+        if panel is None:
+            self.patron_id = None
+            self.patron_panel.show_nobody()
+        else:
+            self.patron_panel.show_reader(panel)
+        self.loans_model.set_loans(loans)
+        self.lists.setTabText(0, tr("desk.tab.loans_count", count=len(loans)))
+        if show_loans:
+            self.lists.setCurrentIndex(0)
+
+    def refresh_counts(self) -> None:
+        """Recount today's visits and questions soon (several scans in a row: once)."""
+        self._counts_timer.start()
+
+    def _count_in_background(self) -> None:
+        if self._counts_task is not None:  # still counting: count again when it is done
+            self._counts_timer.start()
+            return
+        task = BackgroundTask(lambda _progress, _cancel: visits.day_counts(), self)
+        task.succeeded.connect(self._show_counts)
+        task.failed.connect(lambda _message: self._counts_done())
+        self._counts_task = task
+        task.start()
+
+    def _show_counts(self, counts: visits.DayCounts) -> None:
+        self._counts_done()
+        self.counts_label.setText(tr("desk.counts", visits=counts.visits,
+                                     circulation=counts.circulation_visits,
+                                     queries=counts.reference_queries))
+
+    def _counts_done(self) -> None:
+        if self._counts_task is not None:
+            self._counts_task.deleteLater()
+            self._counts_task = None
+
+    def _list_changed(self, index: int) -> None:
+        if self.lists.widget(index) is self.overdue:
+            self.overdue.reload()
+        self.focus_scan()
+
+    def _checkpoint_in_background(self) -> None:
+        if self._checkpoint_task is not None:
+            return
+        task = BackgroundTask(lambda _progress, _cancel: desk.checkpoint(), self)
+        task.succeeded.connect(lambda _result: self._checkpoint_done())
+        task.failed.connect(lambda _message: self._checkpoint_done())
+        self._checkpoint_task = task
+        task.start()
+
+    def _checkpoint_done(self) -> None:
+        if self._checkpoint_task is not None:
+            self._checkpoint_task.deleteLater()
+            self._checkpoint_task = None
+
+    def _expire_old_holds(self) -> None:
+        try:
+            circulation.expire_holds()
+        except Exception:  # never keep the desk from opening
+            log.exception("expiring holds failed")
