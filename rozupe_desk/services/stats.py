@@ -32,12 +32,14 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from rozupe_desk.db.connection import database
 from rozupe_desk.db.models import DOCUMENT_TYPES
 from rozupe_desk.errors import InvalidInput
+from rozupe_desk.services import settings
 
 # The ids of `stats --json`, in the central library's order.
 INDICATORS: tuple[str, ...] = (
@@ -335,3 +337,77 @@ def loans_by_type(period: Period) -> dict[str, int]:
     return {kind: counted.get(kind, 0) for kind in DOCUMENT_TYPES}
 
 
+
+
+# -- plain data for the printed reports -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Library:
+    name: str
+    address: str
+    phone: str
+    email: str
+
+
+@dataclass(frozen=True)
+class MonthlyReport:
+    """Everything the monthly PDF, CSV and XLSX show: the month beside the same month a
+    year earlier and the year to date, plus the series of the charts."""
+
+    library: Library
+    period: Period
+    current: Figures
+    year_earlier: Figures
+    year_to_date: Figures
+    loans_by_type: dict[str, int]
+    visits_by_day: list[tuple[date, int]]
+
+
+@dataclass(frozen=True)
+class AnnualReport:
+    """The twelve months side by side and the whole year."""
+
+    library: Library
+    year: int
+    months: list[Figures]
+    total: Figures
+    previous_total: Figures
+    loans_by_type: dict[str, int]
+
+
+def library_info() -> Library:
+    values = settings.get_all()
+    return Library(values["library_name"], values["library_address"],
+                   values["library_phone"], values["library_email"])
+
+
+Progress = Callable[[float], None]
+
+
+def _no_progress(_fraction: float) -> None:
+    """Progress is optional; the command line does without."""
+
+
+def monthly_report(*, year: int, month: int, progress: Progress = _no_progress
+                   ) -> MonthlyReport:
+    period = month_period(year, month)
+    current = compute(period)
+    progress(0.3)
+    earlier = compute(period.year_earlier())
+    progress(0.5)
+    to_date = compute(period.year_to_date())
+    progress(0.8)
+    return MonthlyReport(library_info(), period, current, earlier, to_date,
+                         loans_by_type(period), visits_by_day(period))
+
+
+def annual_report(*, year: int, progress: Progress = _no_progress) -> AnnualReport:
+    months = []
+    for number in range(1, 13):
+        months.append(compute(month_period(year, number)))
+        progress(number / 14)
+    period = year_period(year)
+    total = compute(period)
+    previous = compute(period.year_earlier())
+    return AnnualReport(library_info(), year, months, total, previous, loans_by_type(period))
