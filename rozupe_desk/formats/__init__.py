@@ -1,0 +1,1 @@
+"""File formats: MARC21, CSV, KOC and statistics exports."""
