@@ -39,7 +39,8 @@ from datetime import date, timedelta
 from rozupe_desk.db.connection import database
 from rozupe_desk.db.models import DOCUMENT_TYPES
 from rozupe_desk.errors import InvalidInput
-from rozupe_desk.services import settings
+from rozupe_desk.services import settings, stats_summary
+from rozupe_desk.services.stats_summary import child_on
 
 # The ids of `stats --json`, in the central library's order.
 INDICATORS: tuple[str, ...] = (
@@ -111,86 +112,43 @@ def _shift_year(day: date, years: int) -> date:
 
 # -- SQL -----------------------------------------------------------------------------------
 # Named parameters: :lo / :hi bound the period ([lo, hi) on text dates and datetimes),
-# :ys opens its year window, :last is its last day.
+# :ys opens its year window, :last is its last day, :year is the window's year. The
+# circulation figures come from the per-day summaries of `stats_summary` (refreshed first).
 
-
-def _child_on(day: str, patron: str, fallback: str) -> str:
-    """SQL that is 1 when the patron was under 18 on `day` (text 'YYYY-MM-DD'), the same
-    rule as `ages.age_group`; `fallback` decides when the birth is unknown."""
-    return (
-        f"(CASE WHEN {patron}.birth_date IS NOT NULL"
-        f" THEN date({patron}.birth_date, '+18 years') > {day}"
-        f" WHEN {patron}.birth_year IS NOT NULL"
-        f" THEN printf('%04d-12-31', {patron}.birth_year + 18) > {day}"
-        f" ELSE {fallback} END)"
-    )
-
-
-# One row per circulation transaction in [lo, hi): the reader token, the local date, whether
-# a child made it, whether it counts as a loan (checkout or renewal), its document type.
-_TRANSACTIONS = f"""
-    SELECT l.patron_token AS token, substr(l.issued_at, 1, 10) AS day,
-           l.age_group = 'child' AS child, 1 AS is_loan, l.document_type AS doc_type,
-           1 AS is_checkout
-      FROM loan l WHERE l.issued_at >= :lo AND l.issued_at < :hi
-    UNION ALL
-    SELECT l.patron_token, substr(r.renewed_at, 1, 10),
-           {_child_on("substr(r.renewed_at, 1, 10)", "p", "l.age_group = 'child'")},
-           1, l.document_type, 0
-      FROM renewal r JOIN loan l ON l.id = r.loan_id LEFT JOIN patron p ON p.id = l.patron_id
-     WHERE r.renewed_at >= :lo AND r.renewed_at < :hi
-    UNION ALL
-    SELECT l.patron_token, substr(l.returned_at, 1, 10),
-           {_child_on("substr(l.returned_at, 1, 10)", "p", "l.age_group = 'child'")},
-           0, l.document_type, 0
-      FROM loan l LEFT JOIN patron p ON p.id = l.patron_id
-     WHERE l.returned_at >= :lo AND l.returned_at < :hi
-"""
-
-_CIRCULATION_SQL = f"""
-    WITH tx AS MATERIALIZED ({_TRANSACTIONS}),
-    reader_days AS MATERIALIZED (SELECT token, day, max(child) AS child FROM tx GROUP BY token, day)
+_CIRCULATION_SQL = """
     SELECT
-      (SELECT count(*) FROM reader_days),
-      (SELECT coalesce(sum(child), 0) FROM reader_days),
-      (SELECT count(*) FROM loan WHERE issued_at >= :lo AND issued_at < :hi),
-      (SELECT count(*) FROM renewal WHERE renewed_at >= :lo AND renewed_at < :hi),
-      (SELECT count(*) FROM loan WHERE returned_at >= :lo AND returned_at < :hi),
-      (SELECT count(DISTINCT token) FROM tx WHERE is_loan),
-      (SELECT coalesce(sum(child), 0) FROM tx WHERE is_loan),
-      (SELECT count(*) FROM tx WHERE is_loan AND doc_type = 'book'),
-      (SELECT count(*) FROM tx WHERE is_loan AND doc_type = 'periodical')
+      (SELECT coalesce(sum(n), 0) FROM stats_loan_day
+        WHERE day >= :lo AND day < :hi AND kind = 'checkout'),
+      (SELECT coalesce(sum(n), 0) FROM stats_loan_day
+        WHERE day >= :lo AND day < :hi AND kind = 'renewal'),
+      (SELECT coalesce(sum(n), 0) FROM stats_loan_day
+        WHERE day >= :lo AND day < :hi AND kind = 'return'),
+      (SELECT coalesce(sum(n), 0) FROM stats_loan_day
+        WHERE day >= :lo AND day < :hi AND kind <> 'return' AND child = 1),
+      (SELECT coalesce(sum(n), 0) FROM stats_loan_day
+        WHERE day >= :lo AND day < :hi AND kind <> 'return' AND document_type = 'book'),
+      (SELECT coalesce(sum(n), 0) FROM stats_loan_day
+        WHERE day >= :lo AND day < :hi AND kind <> 'return' AND document_type = 'periodical'),
+      (SELECT count(*) FROM stats_reader_day
+        WHERE day >= :lo AND day < :hi AND circulation = 1),
+      (SELECT coalesce(sum(child), 0) FROM stats_reader_day
+        WHERE day >= :lo AND day < :hi AND circulation = 1),
+      (SELECT count(DISTINCT token) FROM stats_reader_day
+        WHERE day >= :lo AND day < :hi AND lent = 1)
 """
 
-# Readers of the year window [ys, hi): every token with a registration or a transaction,
-# with the age group of its latest transaction for readers whose birth is unknown.
+# The readers of the year window: a first day in it, or registered in it. A reader whose
+# birth is unknown takes the age group of their latest day with a transaction in it.
+_LATEST_DAY_CHILD = """coalesce((SELECT d.child FROM stats_reader_day d
+    WHERE d.token = r.token AND d.day >= :ys AND d.day < :hi
+    ORDER BY d.day DESC LIMIT 1), 0)"""
+
 _READERS_SQL = f"""
-    WITH marks(token, at, child) AS (
-        SELECT token, registered_on, NULL FROM patron
-         WHERE registered_on >= :ys AND registered_on < :hi
-        UNION ALL
-        SELECT patron_token, issued_at, age_group = 'child' FROM loan
-         WHERE issued_at >= :ys AND issued_at < :hi
-        UNION ALL
-        SELECT l.patron_token, r.renewed_at, l.age_group = 'child'
-          FROM renewal r JOIN loan l ON l.id = r.loan_id
-         WHERE r.renewed_at >= :ys AND r.renewed_at < :hi
-        UNION ALL
-        SELECT patron_token, returned_at, age_group = 'child' FROM loan
-         WHERE returned_at >= :ys AND returned_at < :hi
-        UNION ALL
-        SELECT patron_token, at, age_group = 'child' FROM visit
-         WHERE at >= :ys AND at < :hi AND patron_token IS NOT NULL
-    ),
-    readers AS (
-        -- max(at || child) picks the child flag of the latest transaction (ISO text sorts
-        -- by time); registrations carry no flag and sort before any transaction that day.
-        SELECT token, substr(max(CASE WHEN child IS NULL THEN '' ELSE at || '|' || child END),
-                             -1) AS last_flag
-          FROM marks GROUP BY token
-    )
-    SELECT count(*),
-           coalesce(sum({_child_on(":last", "p", "r.last_flag = '1'")}), 0)
+    WITH readers(token) AS (
+        SELECT token FROM stats_reader_year WHERE year = :year AND first_day < :hi
+        UNION
+        SELECT token FROM patron WHERE registered_on >= :ys AND registered_on < :hi)
+    SELECT count(*), coalesce(sum({child_on(":last", "p", _LATEST_DAY_CHILD)}), 0)
       FROM readers r LEFT JOIN patron p ON p.token = r.token
 """
 
@@ -215,7 +173,7 @@ _COLLECTION_SQL = """
 """
 
 # Copies on loan at the end of the last day whose due date is before the last day: the
-# still-open loans plus those returned only after the period.
+# still-open loans plus those returned only after the period (both from covering indexes).
 _OVERDUE_SQL = """
     SELECT (SELECT count(*) FROM loan WHERE returned_at IS NULL AND due_on < :last
                                           AND issued_at < :hi)
@@ -230,6 +188,7 @@ def _params(period: Period) -> dict[str, str]:
         "hi": (period.end + timedelta(days=1)).isoformat(),
         "ys": date(period.end.year, 1, 1).isoformat(),
         "last": period.end.isoformat(),
+        "year": period.end.year,
     }
 
 
@@ -241,9 +200,10 @@ def compute(period: Period) -> Figures:
     """Every indicator of DESIGN 5 for `period`, keyed by its id, in the report's order."""
     if period.end < period.start:
         raise InvalidInput("stats.bad_range", start=period.start, end=period.end)
+    stats_summary.refresh()
     params = _params(period)
-    (auto_visits, auto_child_visits, checkouts, renewals, returns, active, loans_children,
-     books, periodicals) = _row(_CIRCULATION_SQL, params)
+    (checkouts, renewals, returns, loans_children, books, periodicals, auto_visits,
+     auto_child_visits, active) = _row(_CIRCULATION_SQL, params)
     users, children = _row(_READERS_SQL, params)
     (new, items_total, added, discarded, events, events_children, attendance, queries,
      hand_visits, hand_child_visits) = _row(_COLLECTION_SQL, params)
@@ -306,33 +266,33 @@ def for_text(*, text: str) -> tuple[Period, Figures]:
 
 # -- series for the charts ------------------------------------------------------------------
 
-_VISITS_BY_DAY_SQL = f"""
-    WITH tx AS ({_TRANSACTIONS}),
-    days AS (SELECT day FROM tx GROUP BY token, day
-             UNION ALL
-             SELECT substr(at, 1, 10) FROM visit WHERE at >= :lo AND at < :hi)
-    SELECT day, count(*) FROM days GROUP BY day ORDER BY day
+_VISITS_BY_DAY_SQL = """
+    SELECT day, sum(n) FROM (
+        SELECT day, count(*) AS n FROM stats_reader_day
+         WHERE day >= :lo AND day < :hi AND circulation = 1 GROUP BY day
+        UNION ALL
+        SELECT substr(at, 1, 10), count(*) FROM visit
+         WHERE at >= :lo AND at < :hi GROUP BY substr(at, 1, 10))
+    GROUP BY day
 """
 
 _LOANS_BY_TYPE_SQL = """
-    SELECT doc_type, count(*) FROM (
-        SELECT document_type AS doc_type FROM loan WHERE issued_at >= :lo AND issued_at < :hi
-        UNION ALL
-        SELECT l.document_type FROM renewal r JOIN loan l ON l.id = r.loan_id
-         WHERE r.renewed_at >= :lo AND r.renewed_at < :hi)
-    GROUP BY doc_type
+    SELECT document_type, sum(n) FROM stats_loan_day
+     WHERE day >= :lo AND day < :hi AND kind <> 'return' GROUP BY document_type
 """
 
 
 def visits_by_day(period: Period) -> list[tuple[date, int]]:
     """Visits (automatic and hand-counted) on every day of `period`, zeros included."""
-    counted = {day: n for day, n in database.execute_sql(_VISITS_BY_DAY_SQL, _params(period))}
+    stats_summary.refresh()
+    counted = dict(database.execute_sql(_VISITS_BY_DAY_SQL, _params(period)).fetchall())
     days = (period.start + timedelta(days=i) for i in range((period.end - period.start).days + 1))
     return [(day, counted.get(day.isoformat(), 0)) for day in days]
 
 
 def loans_by_type(period: Period) -> dict[str, int]:
     """Checkouts plus renewals by document type (all six types, zeros included)."""
+    stats_summary.refresh()
     counted = dict(database.execute_sql(_LOANS_BY_TYPE_SQL, _params(period)).fetchall())
     return {kind: counted.get(kind, 0) for kind in DOCUMENT_TYPES}
 
