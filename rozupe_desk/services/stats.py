@@ -1,8 +1,10 @@
 """The statistics indicators of the central library (DESIGN section 5), for any period.
 
-Every figure is one aggregate SQL statement over the circulation rows, with range
-predicates on the indexed text dates ('2026-03-01' <= issued_at < '2026-04-01'), so a month
-over ten million loans costs well under a second and no loan passes through Python.
+Every figure is an aggregate SQL statement with range predicates on indexed text dates
+('2026-03-01' <= day < '2026-04-01'); no loan passes through Python. Circulation figures
+read the per-day summaries of `stats_summary` (one row per reader and day, counts per day),
+which are first brought up to date for the days that changed, so a month over ten million
+loans takes milliseconds and is still exact to the last unit.
 
 Conventions (the edges that decide a figure):
 - "In the period" = local dates from its first to its last day; a loan issued at 23:59:59
@@ -18,8 +20,9 @@ Conventions (the edges that decide a figure):
   as `age_group`. For a renewal or a return it is the renewal's or return's day, computed
   from the reader's birth when the reader is still known, otherwise the loan's age group.
   For reader counts it is the period's last day; a reader whose birth is unknown (removed
-  by anonymisation, or never given) takes the age group of their latest transaction in the
-  year window, and is an adult when they have none.
+  by anonymisation, or never given) takes the age group of their latest day with a
+  transaction in the year window (a child's if any that day was), and is an adult when
+  they have none.
 - Automatic visits: one per (reader token, date) with any checkout, renewal or return (a
   return counts for the loan's reader on the return's date); such a reader-day is a child's
   when any of its transactions was a child's. Hand-counted `visit` rows are added to them.
