@@ -68,7 +68,8 @@ def write_annual(report: AnnualReport, path: Path, *, prepared_on: date | None =
                           names=[tr("report.chart.loans"), tr("report.chart.visits")]),
          charts.loans_by_type(report.loans_by_type, width=half, height=62 * mm)],
     ], colWidths=[half + 4 * mm, half + 4 * mm])
-    pair.setStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("VALIGN", (0, 0), (-1, -1), "TOP")])
+    pair.setStyle([("FONT", (0, 0), (-1, -1), fonts.SANS), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                   ("VALIGN", (0, 0), (-1, -1), "TOP")])
     story += [
         KeepTogether([pair]),
         Spacer(1, 3 * mm),
@@ -83,6 +84,7 @@ def write_annual(report: AnnualReport, path: Path, *, prepared_on: date | None =
     ]
     doc = SimpleDocTemplate(str(path), pagesize=page, leftMargin=MARGIN, rightMargin=MARGIN,
                             topMargin=MARGIN, bottomMargin=16 * mm, title=title,
-                            author=report.library.name, creator="Rožupe Desk")
+                            author=report.library.name, creator="Rožupe Desk",
+                            initialFontName=fonts.SANS)
     doc.build(story, onFirstPage=footer(prepared_on), onLaterPages=footer(prepared_on))
     return Path(path)

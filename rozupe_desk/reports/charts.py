@@ -26,7 +26,7 @@ def bar_chart(categories: Sequence[str], series: Sequence[Sequence[int]], *,
               width: float, height: float, names: Sequence[str] = (),
               label_values: bool = True, slanted: bool = False) -> Drawing:
     """Vertical bars; several series are grouped per category with a legend below."""
-    drawing = Drawing(width, height)
+    drawing = Drawing(width, height, initialFontName=fonts.SANS)
     legend_room = 14 if names else 0
     chart = VerticalBarChart()
     label_room = 26 if slanted else 0
@@ -54,9 +54,9 @@ def bar_chart(categories: Sequence[str], series: Sequence[Sequence[int]], *,
     for index in range(len(series)):
         chart.bars[index].fillColor = SERIES_COLOURS[index % len(SERIES_COLOURS)]
         chart.bars[index].strokeColor = None
+    chart.barLabels.fontName = fonts.SANS
     if label_values:
         chart.barLabelFormat = "%d"
-        chart.barLabels.fontName = fonts.SANS
         chart.barLabels.fontSize = 6.5
         chart.barLabels.nudge = 6
     drawing.add(chart)

@@ -13,7 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table
 
 from rozupe_desk.i18n import tr
-from rozupe_desk.reports import charts
+from rozupe_desk.reports import charts, fonts
 from rozupe_desk.reports.layout import (
     MARGIN,
     footer,
@@ -69,7 +69,8 @@ def write_monthly(report: MonthlyReport, path: Path, *, prepared_on: date | None
         [charts.loans_by_type(report.loans_by_type, width=half, height=chart_height),
          charts.children_and_adults(report.current, width=half, height=chart_height)],
     ], colWidths=[half + 3 * mm, half + 3 * mm])
-    pair.setStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("VALIGN", (0, 0), (-1, -1), "TOP")])
+    pair.setStyle([("FONT", (0, 0), (-1, -1), fonts.SANS), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                   ("VALIGN", (0, 0), (-1, -1), "TOP")])
     story.append(KeepTogether([pair]))
     story.append(KeepTogether([
         Paragraph(tr("report.chart.visits_by_day"), style["chart_title"]),
@@ -90,6 +91,7 @@ def write_monthly(report: MonthlyReport, path: Path, *, prepared_on: date | None
         str(path), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
         bottomMargin=16 * mm,
         title=tr("report.monthly.title", year=year, month=month_name(month)),
-        author=report.library.name, creator="Rožupe Desk")
+        author=report.library.name, creator="Rožupe Desk",
+        initialFontName=fonts.SANS)
     doc.build(story, onFirstPage=footer(prepared_on), onLaterPages=footer(prepared_on))
     return Path(path)

@@ -92,6 +92,7 @@ def write_reminders(batch: ReminderBatch, path: Path) -> Path:
     doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=LETTER_MARGIN,
                             rightMargin=LETTER_MARGIN, topMargin=MARGIN,
                             bottomMargin=MARGIN, title=tr("reminder.title"),
-                            author=batch.library.name, creator="Rožupe Desk")
+                            author=batch.library.name, creator="Rožupe Desk",
+                            initialFontName=fonts.SANS)
     doc.build(story)
     return Path(path)

@@ -91,3 +91,16 @@ def test_no_overdue_readers_gives_a_single_explaining_page(db_path, tmp_path):
     made = documents.reminders(pdf=tmp_path / "none.pdf", on=date(2026, 1, 1))
     assert made.letters == 0
     assert "vēstules nav jāsūta" in _text(made.pdf)
+
+
+def test_every_font_is_embedded_dejavu(db_path, tmp_path):
+    """Latvian letters need DejaVu; a stray Helvetica would be neither embedded nor Latvian."""
+    stats_library.build()
+    paths = [documents.monthly(year=2026, month=3, pdf=tmp_path / "m.pdf").pdf,
+             documents.annual(year=2026, pdf=tmp_path / "a.pdf").pdf,
+             documents.reminders(pdf=tmp_path / "r.pdf", on=date(2026, 4, 20)).pdf]
+    for path in paths:
+        listing = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True,
+                                 check=True).stdout.splitlines()[2:]
+        assert listing and all("DejaVu" in line and " yes yes yes " in line
+                               for line in listing), (path.name, listing)
