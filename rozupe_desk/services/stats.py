@@ -119,25 +119,28 @@ def _shift_year(day: date, years: int) -> date:
 # circulation figures come from the per-day summaries of `stats_summary` (refreshed first).
 
 _CIRCULATION_SQL = """
-    SELECT
-      (SELECT coalesce(sum(n), 0) FROM stats_loan_day
-        WHERE day >= :lo AND day < :hi AND kind = 'checkout'),
-      (SELECT coalesce(sum(n), 0) FROM stats_loan_day
-        WHERE day >= :lo AND day < :hi AND kind = 'renewal'),
-      (SELECT coalesce(sum(n), 0) FROM stats_loan_day
-        WHERE day >= :lo AND day < :hi AND kind = 'return'),
-      (SELECT coalesce(sum(n), 0) FROM stats_loan_day
-        WHERE day >= :lo AND day < :hi AND kind <> 'return' AND child = 1),
-      (SELECT coalesce(sum(n), 0) FROM stats_loan_day
-        WHERE day >= :lo AND day < :hi AND kind <> 'return' AND document_type = 'book'),
-      (SELECT coalesce(sum(n), 0) FROM stats_loan_day
-        WHERE day >= :lo AND day < :hi AND kind <> 'return' AND document_type = 'periodical'),
-      (SELECT count(*) FROM stats_reader_day
-        WHERE day >= :lo AND day < :hi AND circulation = 1),
-      (SELECT coalesce(sum(child), 0) FROM stats_reader_day
-        WHERE day >= :lo AND day < :hi AND circulation = 1),
-      (SELECT count(DISTINCT token) FROM stats_reader_day
-        WHERE day >= :lo AND day < :hi AND lent = 1)
+    SELECT coalesce(sum(CASE WHEN kind = 'checkout' THEN n END), 0),
+           coalesce(sum(CASE WHEN kind = 'renewal' THEN n END), 0),
+           coalesce(sum(CASE WHEN kind = 'return' THEN n END), 0),
+           coalesce(sum(CASE WHEN kind IN ('checkout', 'renewal') AND child = 1 THEN n END), 0),
+           coalesce(sum(CASE WHEN kind IN ('checkout', 'renewal')
+                              AND document_type = 'book' THEN n END), 0),
+           coalesce(sum(CASE WHEN kind IN ('checkout', 'renewal')
+                              AND document_type = 'periodical' THEN n END), 0),
+           coalesce(sum(CASE WHEN kind = 'visit' THEN n END), 0),
+           coalesce(sum(CASE WHEN kind = 'visit' AND child = 1 THEN n END), 0)
+      FROM stats_day_count WHERE day >= :lo AND day < :hi
+"""
+
+# Readers with a checkout or renewal in the period. A period that opens its year reads the
+# readers' first such day of the year instead of every reader-day in it.
+_ACTIVE_SQL = """
+    SELECT count(DISTINCT token) FROM stats_reader_day
+     WHERE day >= :lo AND day < :hi AND lent = 1
+"""
+_ACTIVE_FROM_YEAR_START_SQL = """
+    SELECT count(*) FROM stats_reader_year
+     WHERE year = :year AND first_lent_day IS NOT NULL AND first_lent_day < :hi
 """
 
 # The readers of the year window: a first day in it, or registered in it. A reader whose
@@ -206,7 +209,9 @@ def compute(period: Period) -> Figures:
     stats_summary.refresh()
     params = _params(period)
     (checkouts, renewals, returns, loans_children, books, periodicals, auto_visits,
-     auto_child_visits, active) = _row(_CIRCULATION_SQL, params)
+     auto_child_visits) = _row(_CIRCULATION_SQL, params)
+    from_year_start = period.start == date(period.end.year, 1, 1)
+    (active,) = _row(_ACTIVE_FROM_YEAR_START_SQL if from_year_start else _ACTIVE_SQL, params)
     users, children = _row(_READERS_SQL, params)
     (new, items_total, added, discarded, events, events_children, attendance, queries,
      hand_visits, hand_child_visits) = _row(_COLLECTION_SQL, params)
@@ -271,8 +276,8 @@ def for_text(*, text: str) -> tuple[Period, Figures]:
 
 _VISITS_BY_DAY_SQL = """
     SELECT day, sum(n) FROM (
-        SELECT day, count(*) AS n FROM stats_reader_day
-         WHERE day >= :lo AND day < :hi AND circulation = 1 GROUP BY day
+        SELECT day, n FROM stats_day_count
+         WHERE day >= :lo AND day < :hi AND kind = 'visit'
         UNION ALL
         SELECT substr(at, 1, 10), count(*) FROM visit
          WHERE at >= :lo AND at < :hi GROUP BY substr(at, 1, 10))
@@ -280,8 +285,9 @@ _VISITS_BY_DAY_SQL = """
 """
 
 _LOANS_BY_TYPE_SQL = """
-    SELECT document_type, sum(n) FROM stats_loan_day
-     WHERE day >= :lo AND day < :hi AND kind <> 'return' GROUP BY document_type
+    SELECT document_type, sum(n) FROM stats_day_count
+     WHERE day >= :lo AND day < :hi AND kind IN ('checkout', 'renewal')
+     GROUP BY document_type
 """
 
 

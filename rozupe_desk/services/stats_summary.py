@@ -75,15 +75,34 @@ _STEP_READER_DAYS = f"""
      GROUP BY day, token
 """
 
-_STEP_LOAN_DAYS = """
-    INSERT INTO stats_loan_day(day, kind, child, document_type, n)
+_STEP_DAY_COUNTS = f"""
+    INSERT INTO stats_day_count(day, kind, child, document_type, n)
     SELECT day, kind, child, document_type, count(*) FROM temp.stats_step_tx
      GROUP BY day, kind, child, document_type
+    UNION ALL
+    SELECT day, 'visit', child, '', count(*) FROM stats_reader_day
+     WHERE day {_IN_STEP} AND circulation = 1
+     GROUP BY day, child
 """
 
-_YEAR_REBUILD = """
-    INSERT INTO stats_reader_year(year, token, first_day)
-    SELECT :year, token, min(day) FROM stats_reader_day
+# New reader-days can only move a reader's first day of the year earlier.
+_STEP_YEAR_UPSERT = f"""
+    INSERT INTO stats_reader_year(year, token, first_day, first_lent_day)
+    SELECT CAST(substr(day, 1, 4) AS INTEGER), token, min(day),
+           min(CASE WHEN lent = 1 THEN day END)
+      FROM stats_reader_day WHERE day {_IN_STEP}
+     GROUP BY 1, 2
+    ON CONFLICT (year, token) DO UPDATE SET
+        first_day = min(first_day, excluded.first_day),
+        first_lent_day = coalesce(min(first_lent_day, excluded.first_lent_day),
+                                  first_lent_day, excluded.first_lent_day)
+"""
+
+# Readers who lost a reader-day (a deleted loan, an undone return) get their year recounted.
+_YEAR_RECOUNT = """
+    INSERT INTO stats_reader_year(year, token, first_day, first_lent_day)
+    SELECT :year, token, min(day), min(CASE WHEN lent = 1 THEN day END)
+      FROM stats_reader_day
      WHERE token IN (SELECT token FROM temp.stats_touched)
        AND day >= :lo AND day < :hi
      GROUP BY token
@@ -122,6 +141,8 @@ def refresh(progress: Progress | None = None) -> int:
         run("CREATE TEMP TABLE IF NOT EXISTS stats_step_tx"
             " (token INTEGER, day TEXT, kind TEXT, child INTEGER, document_type TEXT)")
         run("CREATE TEMP TABLE IF NOT EXISTS stats_touched (token INTEGER PRIMARY KEY)")
+        run("CREATE TEMP TABLE IF NOT EXISTS stats_old_day (day TEXT, token INTEGER,"
+            " lent INTEGER)")
         run("DELETE FROM temp.stats_touched")
         steps = list(_steps(days))
         for number, step in enumerate(steps, start=1):
@@ -131,25 +152,29 @@ def refresh(progress: Progress | None = None) -> int:
                 step)
             params = {"lo": step[0],
                       "hi": (date.fromisoformat(step[-1]) + timedelta(days=1)).isoformat()}
-            run("INSERT OR IGNORE INTO temp.stats_touched SELECT token FROM stats_reader_day"
+            run("DELETE FROM temp.stats_old_day")
+            run("INSERT INTO temp.stats_old_day SELECT day, token, lent FROM stats_reader_day"
                 f" WHERE day {_IN_STEP}")
             run(f"DELETE FROM stats_reader_day WHERE day {_IN_STEP}")
-            run(f"DELETE FROM stats_loan_day WHERE day {_IN_STEP}")
+            run(f"DELETE FROM stats_day_count WHERE day {_IN_STEP}")
             run(_STEP_TX, params)
             run(_STEP_READER_DAYS, params)
-            run(_STEP_LOAN_DAYS)
-            run("INSERT OR IGNORE INTO temp.stats_touched SELECT token FROM stats_reader_day"
-                f" WHERE day {_IN_STEP}")
+            run(_STEP_DAY_COUNTS)
+            run(_STEP_YEAR_UPSERT)
+            run("INSERT OR IGNORE INTO temp.stats_touched SELECT o.token FROM temp.stats_old_day o"
+                " WHERE NOT EXISTS (SELECT 1 FROM stats_reader_day d WHERE d.day = o.day"
+                " AND d.token = o.token AND d.lent >= o.lent)")
             if progress is not None:
                 progress(0.9 * number / len(steps))
         for year in sorted({int(day[:4]) for day in days}):
             run("DELETE FROM stats_reader_year WHERE year = ?"
                 " AND token IN (SELECT token FROM temp.stats_touched)", (year,))
-            run(_YEAR_REBUILD, {"year": year, "lo": f"{year:04d}-01-01",
+            run(_YEAR_RECOUNT, {"year": year, "lo": f"{year:04d}-01-01",
                                 "hi": f"{year + 1:04d}-01-01"})
         run("DELETE FROM stats_dirty_day")
         run("DELETE FROM temp.stats_step_tx")
         run("DELETE FROM temp.stats_touched")
+        run("DELETE FROM temp.stats_old_day")
     return len(days)
 
 

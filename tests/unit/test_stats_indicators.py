@@ -42,6 +42,7 @@ def test_year_to_date_and_a_year_earlier(library):
     ytd = stats.compute(period.year_to_date())
     assert ytd["loans"] == 9  # checkouts 1-7 and 11, one renewal
     assert ytd["users_registered"] == stats_library.MARCH_2026["users_registered"]
+    assert ytd["users_active"] == 5  # readers 1, 2, 3, token 4004 (January), 1010 (February)
     assert ytd["returns"] == 4  # loans 9 (January), 11 (February), 4 and 1 (March)
     earlier = period.year_earlier()
     assert (earlier.start, earlier.end) == (date(2025, 3, 1), date(2025, 3, 31))

@@ -62,3 +62,14 @@ def test_a_corrected_birth_changes_the_age_group_of_returns(db_path):
     after = _march()
     assert after["visits_children"] == before["visits_children"] + 1
     assert after["users_children"] == before["users_children"] + 1
+
+
+def test_a_reader_whose_only_loan_is_deleted_leaves_the_year(db_path):
+    stats_library.build()
+    before = stats.year(year=2026)
+    database.execute_sql("DELETE FROM loan WHERE id = 11")  # token 1010's only loan
+    after = stats.year(year=2026)
+    assert after["users_registered"] == before["users_registered"] - 1
+    assert after["users_active"] == before["users_active"] - 1
+    assert after["users_children"] == before["users_children"] - 1
+    assert after["loans"] == before["loans"] - 1

@@ -1,9 +1,9 @@
 """Version 7: per-day summaries that keep the statistics fast over ten million loans.
 
 `stats_reader_day` holds one row per reader token and day with any checkout, renewal,
-return or hand-counted visit; `stats_loan_day` the number of checkouts, renewals and
-returns per day, age group and document type; `stats_reader_year` each token's first day
-in a year. They are derived data, rebuilt by `services/stats_summary.refresh` for the days
+return or hand-counted visit; `stats_day_count` the number of checkouts, renewals, returns
+and automatic visits per day, age group and document type; `stats_reader_year` each
+token's first day in a year and first day with a checkout or renewal. They are derived data, rebuilt by `services/stats_summary.refresh` for the days
 listed in `stats_dirty_day`. Triggers list a day there whenever a row that counts on that
 day is written, changed or deleted, so the summaries never go stale; the triggers only
 add a day to a small table and cost microseconds at the desk.
@@ -28,17 +28,18 @@ STATEMENTS = [
         child INTEGER NOT NULL,        -- a child's transaction (see services/stats.py)
         PRIMARY KEY (day, token)) WITHOUT ROWID""",
     "CREATE INDEX stats_reader_day_token ON stats_reader_day(token, day, child)",
-    """CREATE TABLE stats_loan_day (
+    """CREATE TABLE stats_day_count (
         day TEXT NOT NULL,
-        kind TEXT NOT NULL CHECK (kind IN ('checkout', 'renewal', 'return')),
+        kind TEXT NOT NULL CHECK (kind IN ('checkout', 'renewal', 'return', 'visit')),
         child INTEGER NOT NULL,
-        document_type TEXT NOT NULL,
+        document_type TEXT NOT NULL,  -- '' for visits
         n INTEGER NOT NULL,
         PRIMARY KEY (day, kind, child, document_type)) WITHOUT ROWID""",
     """CREATE TABLE stats_reader_year (
         year INTEGER NOT NULL,
         token INTEGER NOT NULL,
         first_day TEXT NOT NULL,
+        first_lent_day TEXT,  -- NULL: no checkout or renewal that year
         PRIMARY KEY (year, token)) WITHOUT ROWID""",
     # Copies on loan at a month's end: the returned ones are found without touching rows.
     """CREATE INDEX loan_returned_due ON loan(returned_at, due_on, issued_at)
