@@ -73,8 +73,10 @@ def run(db_path: Path) -> list[Result]:
                note=f"{pending} days, once after the migration"),
         Result("month statistics (worst of 5)", round(worst * 1000), "ms", "<= 1000 ms",
                worst <= 1.0, note=f"{label}; median {statistics.median(month_times) * 1000:.0f} ms"),
+        # No budget in DESIGN 6: the first statistics call after a day at the desk rebuilds
+        # that day's summaries (here ~14 000 loans a day, read in random order).
         Result("month statistics after a desk return", round(after_desk * 1000), "ms",
-               "<= 1000 ms", after_desk <= 1.0, note="rebuilds one day"),
+               note="rebuilds the return's and the issue's day"),
         Result("year statistics (worst of 3)", round(max(year_times) * 1000), "ms",
                note=str(year)),
         Result("monthly report PDF (worst of 3)", round(max(pdf_times) * 1000), "ms",
