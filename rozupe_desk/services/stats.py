@@ -360,11 +360,13 @@ def _no_progress(_fraction: float) -> None:
 
 def monthly_report(*, year: int, month: int, progress: Progress = _no_progress
                    ) -> MonthlyReport:
+    # A first report after a migration may summarise a long history: show that work.
+    stats_summary.refresh(lambda fraction: progress(0.3 * fraction))
     period = month_period(year, month)
     current = compute(period)
-    progress(0.3)
+    progress(0.4)
     earlier = compute(period.year_earlier())
-    progress(0.5)
+    progress(0.55)
     to_date = compute(period.year_to_date())
     progress(0.8)
     return MonthlyReport(library_info(), period, current, earlier, to_date,
@@ -372,10 +374,11 @@ def monthly_report(*, year: int, month: int, progress: Progress = _no_progress
 
 
 def annual_report(*, year: int, progress: Progress = _no_progress) -> AnnualReport:
+    stats_summary.refresh(lambda fraction: progress(0.3 * fraction))
     months = []
     for number in range(1, 13):
         months.append(compute(month_period(year, number)))
-        progress(number / 14)
+        progress(0.3 + 0.6 * number / 12)
     period = year_period(year)
     total = compute(period)
     previous = compute(period.year_earlier())
