@@ -10,10 +10,12 @@ library and is not written to the audit log.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 
 from rozupe_desk.db.connection import database
+from rozupe_desk.db.migrations import m0700_stats_summary as schema
 
 # A refresh step covers days at most this far apart, so each step reads one short range of
 # the date indexes however scattered the dirty days are.
@@ -110,6 +112,21 @@ _YEAR_RECOUNT = """
 
 Progress = Callable[[float], None]
 
+_TRIGGERS = {re.search(r"CREATE TRIGGER (\w+)", sql).group(1): sql for sql in schema.TRIGGERS}
+
+
+def _restore_triggers() -> None:
+    """Put back triggers that a later rebuild of their table dropped (SQLite drops a
+    table's triggers with it). Changes made meanwhile went unlisted, so every day is
+    listed again: slow once, never wrong."""
+    present = {name for (name,) in database.execute_sql(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    missing = [sql for name, sql in _TRIGGERS.items() if name not in present]
+    for sql in missing:
+        database.execute_sql(sql)
+    if missing:
+        database.execute_sql(schema.BACKFILL)
+
 
 def _steps(days: list[str]) -> Iterator[list[str]]:
     """The sorted dirty days cut into runs spanning at most MAX_SPAN_DAYS."""
@@ -130,6 +147,7 @@ def pending_days() -> int:
 def refresh(progress: Progress | None = None) -> int:
     """Bring the summaries up to date; returns the number of days rebuilt."""
     run = database.execute_sql
+    _restore_triggers()
     if not run("SELECT 1 FROM stats_dirty_day LIMIT 1").fetchone():
         return 0
     # IMMEDIATE: the list of dirty days and their rebuild are one snapshot; a desk write

@@ -73,3 +73,15 @@ def test_a_reader_whose_only_loan_is_deleted_leaves_the_year(db_path):
     assert after["users_active"] == before["users_active"] - 1
     assert after["users_children"] == before["users_children"] - 1
     assert after["loans"] == before["loans"] - 1
+
+
+def test_a_dropped_trigger_is_put_back_and_the_history_summarised_again(db_path):
+    stats_library.build()
+    before = _march()
+    database.execute_sql("DROP TRIGGER stats_loan_update")  # as a table rebuild would
+    database.execute_sql("UPDATE loan SET returned_at = '2026-03-25 16:00:00' WHERE id = 5")
+    after = _march()
+    assert after["returns"] == before["returns"] + 1
+    names = {name for (name,) in database.execute_sql(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    assert "stats_loan_update" in names

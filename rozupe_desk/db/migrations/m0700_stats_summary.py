@@ -18,7 +18,7 @@ def _days(*expressions: str) -> str:
     return f"{_DIRTY} SELECT d FROM ({unions}) WHERE d IS NOT NULL;"
 
 
-STATEMENTS = [
+TABLES = [
     """CREATE TABLE stats_dirty_day (day TEXT PRIMARY KEY) WITHOUT ROWID""",
     """CREATE TABLE stats_reader_day (
         day TEXT NOT NULL,
@@ -46,6 +46,11 @@ STATEMENTS = [
         WHERE returned_at IS NOT NULL""",
     "CREATE INDEX loan_open_due_issued ON loan(due_on, issued_at) WHERE returned_at IS NULL",
     "CREATE INDEX patron_registered ON patron(registered_on)",
+]
+
+# The triggers that list changed days; `stats_summary` puts back any that a later rebuild of
+# a table dropped.
+TRIGGERS = [
     f"""CREATE TRIGGER stats_loan_insert AFTER INSERT ON loan BEGIN
         {_days("NEW.issued_at", "NEW.returned_at")} END""",
     f"""CREATE TRIGGER stats_loan_update AFTER UPDATE OF
@@ -78,9 +83,12 @@ STATEMENTS = [
                  UNION SELECT substr(r.renewed_at, 1, 10) FROM renewal r
                   JOIN loan l ON l.id = r.loan_id WHERE l.patron_id = NEW.id;
         END""",
-    # Everything already recorded is summarised at the first statistics request.
-    f"""{_DIRTY} SELECT substr(issued_at, 1, 10) FROM loan
+]
+
+# Everything already recorded is summarised at the first statistics request.
+BACKFILL = f"""{_DIRTY} SELECT substr(issued_at, 1, 10) FROM loan
         UNION SELECT substr(returned_at, 1, 10) FROM loan WHERE returned_at IS NOT NULL
         UNION SELECT substr(renewed_at, 1, 10) FROM renewal
-        UNION SELECT substr(at, 1, 10) FROM visit WHERE patron_token IS NOT NULL""",
-]
+        UNION SELECT substr(at, 1, 10) FROM visit WHERE patron_token IS NOT NULL"""
+
+STATEMENTS = [*TABLES, *TRIGGERS, BACKFILL]
