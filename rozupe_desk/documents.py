@@ -1,0 +1,89 @@
+"""Making the report files, for the command line and the window alike: the data comes
+from the services, the pages from `reports/`, the tables from `formats/stats_export`.
+
+Each function takes a `progress(fraction)` callback so the window can run it off the GUI
+thread; a file that cannot be written becomes a `DomainError` with the reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from rozupe_desk.errors import DomainError
+from rozupe_desk.formats import stats_export
+from rozupe_desk.reports.annual import write_annual
+from rozupe_desk.reports.monthly import column_titles, write_monthly
+from rozupe_desk.reports.reminders import write_reminders
+from rozupe_desk.services import overdue, stats
+
+Progress = Callable[[float], None]
+
+
+def _quiet(_fraction: float) -> None:
+    """No progress to show."""
+
+
+@dataclass(frozen=True)
+class Made:
+    """What was written, for the message the librarian sees."""
+
+    pdf: Path
+    letters: int = 0
+    copies: int = 0
+
+
+@contextmanager
+def _writing(path: Path) -> Iterator[None]:
+    try:
+        yield
+    except OSError as error:
+        raise DomainError("report.cannot_write", path=str(path),
+                          reason=error.strerror or str(error)) from error
+
+
+def monthly(*, year: int, month: int, pdf: Path, csv: Path | None = None,
+            xlsx: Path | None = None, progress: Progress = _quiet) -> Made:
+    report = stats.monthly_report(year=year, month=month, progress=progress)
+    with _writing(pdf):
+        write_monthly(report, pdf)
+    columns = list(zip(column_titles(report),
+                       (report.current, report.year_earlier, report.year_to_date),
+                       strict=True))
+    if csv is not None:
+        stats_export.write_csv(columns, csv)
+    if xlsx is not None:
+        stats_export.write_xlsx(columns, xlsx, title=report.library.name)
+    progress(1.0)
+    return Made(Path(pdf))
+
+
+def monthly_tables(*, year: int, month: int, path: Path) -> Path:
+    """The month's figures alone, as CSV or XLSX by the file's ending."""
+    report = stats.monthly_report(year=year, month=month)
+    columns = list(zip(column_titles(report),
+                       (report.current, report.year_earlier, report.year_to_date),
+                       strict=True))
+    if Path(path).suffix.lower() == ".xlsx":
+        return stats_export.write_xlsx(columns, path, title=report.library.name)
+    return stats_export.write_csv(columns, path)
+
+
+def annual(*, year: int, pdf: Path, progress: Progress = _quiet) -> Made:
+    report = stats.annual_report(year=year, progress=progress)
+    with _writing(pdf):
+        write_annual(report, pdf)
+    progress(1.0)
+    return Made(Path(pdf))
+
+
+def reminders(*, pdf: Path, on: date | None = None, progress: Progress = _quiet) -> Made:
+    batch = overdue.reminder_letters(on=on)
+    progress(0.5)
+    with _writing(pdf):
+        write_reminders(batch, pdf)
+    progress(1.0)
+    return Made(Path(pdf), letters=len(batch.letters), copies=batch.copies)

@@ -1,0 +1,204 @@
+"""Keeping the per-day statistics summaries (migration m0700) up to date.
+
+Triggers list every day whose loans, renewals, returns or visits changed in
+`stats_dirty_day`; `refresh()` recomputes exactly those days from the source rows, then the
+yearly first days of the readers those days touch. Each day is rebuilt from scratch, so an
+undone return, a deleted loan or an anonymised reader are as exact as new loans. The
+summaries are derived data, like an index: rebuilding them changes no record of the
+library and is not written to the audit log.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from datetime import date, timedelta
+
+from rozupe_desk.db.connection import database
+from rozupe_desk.db.migrations import m0700_stats_summary as schema
+
+# A refresh step covers days at most this far apart, so each step reads one short range of
+# the date indexes however scattered the dirty days are.
+MAX_SPAN_DAYS = 31
+
+
+def child_on(day: str, patron: str, fallback: str) -> str:
+    """SQL that is 1 when `patron` was under 18 on `day` ('YYYY-MM-DD' text), the rule of
+    `ages.age_group` (a birth year alone: as if born on 31 December); `fallback` when the
+    birth is unknown."""
+    return (
+        f"(CASE WHEN {patron}.birth_date IS NOT NULL"
+        f" THEN date({patron}.birth_date, '+18 years') > {day}"
+        f" WHEN {patron}.birth_year IS NOT NULL"
+        f" THEN printf('%04d-12-31', {patron}.birth_year + 18) > {day}"
+        f" ELSE {fallback} END)"
+    )
+
+
+_IN_STEP = "IN (SELECT day FROM temp.stats_step_day)"
+
+# The circulation transactions of the step's days: who, which day, a child's or not.
+# Checkouts carry the age group of their day on the loan; renewals and returns take it from
+# the reader's birth on their own day while the reader is known, else from the loan.
+_STEP_TX = f"""
+    INSERT INTO temp.stats_step_tx(token, day, kind, child, document_type)
+    SELECT patron_token, substr(issued_at, 1, 10), 'checkout', age_group = 'child',
+           document_type
+      FROM loan WHERE issued_at >= :lo AND issued_at < :hi
+                  AND substr(issued_at, 1, 10) {_IN_STEP}
+    UNION ALL
+    SELECT l.patron_token, substr(r.renewed_at, 1, 10), 'renewal',
+           {child_on("substr(r.renewed_at, 1, 10)", "p", "l.age_group = 'child'")},
+           l.document_type
+      FROM renewal r JOIN loan l ON l.id = r.loan_id LEFT JOIN patron p ON p.id = l.patron_id
+     WHERE r.renewed_at >= :lo AND r.renewed_at < :hi
+       AND substr(r.renewed_at, 1, 10) {_IN_STEP}
+    UNION ALL
+    SELECT l.patron_token, substr(l.returned_at, 1, 10), 'return',
+           {child_on("substr(l.returned_at, 1, 10)", "p", "l.age_group = 'child'")},
+           l.document_type
+      FROM loan l LEFT JOIN patron p ON p.id = l.patron_id
+     WHERE l.returned_at >= :lo AND l.returned_at < :hi
+       AND substr(l.returned_at, 1, 10) {_IN_STEP}
+"""
+
+# One row per reader and day. A day with circulation is an automatic visit, a child's when
+# any of its transactions was; a day with only hand-counted visits takes their age group.
+_STEP_READER_DAYS = f"""
+    INSERT INTO stats_reader_day(day, token, circulation, lent, child)
+    SELECT day, token, max(circulation), max(lent),
+           CASE WHEN max(circulation) = 1 THEN max(circulation * child) ELSE max(child) END
+      FROM (SELECT day, token, 1 AS circulation, kind <> 'return' AS lent, child
+              FROM temp.stats_step_tx
+            UNION ALL
+            SELECT substr(at, 1, 10), patron_token, 0, 0, age_group = 'child'
+              FROM visit WHERE at >= :lo AND at < :hi AND patron_token IS NOT NULL
+                           AND substr(at, 1, 10) {_IN_STEP})
+     GROUP BY day, token
+"""
+
+_STEP_DAY_COUNTS = f"""
+    INSERT INTO stats_day_count(day, kind, child, document_type, n)
+    SELECT day, kind, child, document_type, count(*) FROM temp.stats_step_tx
+     GROUP BY day, kind, child, document_type
+    UNION ALL
+    SELECT day, 'visit', child, '', count(*) FROM stats_reader_day
+     WHERE day {_IN_STEP} AND circulation = 1
+     GROUP BY day, child
+"""
+
+# New reader-days can only move a reader's first day of the year earlier.
+_STEP_YEAR_UPSERT = f"""
+    INSERT INTO stats_reader_year(year, token, first_day, first_lent_day)
+    SELECT CAST(substr(day, 1, 4) AS INTEGER), token, min(day),
+           min(CASE WHEN lent = 1 THEN day END)
+      FROM stats_reader_day WHERE day {_IN_STEP}
+     GROUP BY 1, 2
+    ON CONFLICT (year, token) DO UPDATE SET
+        first_day = min(first_day, excluded.first_day),
+        first_lent_day = coalesce(min(first_lent_day, excluded.first_lent_day),
+                                  first_lent_day, excluded.first_lent_day)
+"""
+
+# Readers who lost a reader-day (a deleted loan, an undone return) get their year recounted.
+_YEAR_RECOUNT = """
+    INSERT INTO stats_reader_year(year, token, first_day, first_lent_day)
+    SELECT :year, token, min(day), min(CASE WHEN lent = 1 THEN day END)
+      FROM stats_reader_day
+     WHERE token IN (SELECT token FROM temp.stats_touched)
+       AND day >= :lo AND day < :hi
+     GROUP BY token
+"""
+
+Progress = Callable[[float], None]
+
+_TRIGGERS = {re.search(r"CREATE TRIGGER (\w+)", sql).group(1): sql for sql in schema.TRIGGERS}
+
+
+def _restore_triggers() -> None:
+    """Put back triggers that a later rebuild of their table dropped (SQLite drops a
+    table's triggers with it). Changes made meanwhile went unlisted, so every day is
+    listed again: slow once, never wrong."""
+    present = {name for (name,) in database.execute_sql(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    missing = [sql for name, sql in _TRIGGERS.items() if name not in present]
+    for sql in missing:
+        database.execute_sql(sql)
+    if missing:
+        database.execute_sql(schema.BACKFILL)
+
+
+def _steps(days: list[str]) -> Iterator[list[str]]:
+    """The sorted dirty days cut into runs spanning at most MAX_SPAN_DAYS."""
+    run: list[str] = []
+    for day in days:
+        if run and (date.fromisoformat(day) - date.fromisoformat(run[0])).days >= MAX_SPAN_DAYS:
+            yield run
+            run = []
+        run.append(day)
+    if run:
+        yield run
+
+
+def pending_days() -> int:
+    return database.execute_sql("SELECT count(*) FROM stats_dirty_day").fetchone()[0]
+
+
+def refresh(progress: Progress | None = None) -> int:
+    """Bring the summaries up to date; returns the number of days rebuilt."""
+    run = database.execute_sql
+    _restore_triggers()
+    if not run("SELECT 1 FROM stats_dirty_day LIMIT 1").fetchone():
+        return 0
+    # IMMEDIATE: the list of dirty days and their rebuild are one snapshot; a desk write
+    # waits the moment it takes instead of slipping in between.
+    with database.atomic("IMMEDIATE"):
+        days = [day for (day,) in run("SELECT day FROM stats_dirty_day ORDER BY day")
+                if _is_day(day)]
+        run("CREATE TEMP TABLE IF NOT EXISTS stats_step_day (day TEXT PRIMARY KEY)")
+        run("CREATE TEMP TABLE IF NOT EXISTS stats_step_tx"
+            " (token INTEGER, day TEXT, kind TEXT, child INTEGER, document_type TEXT)")
+        run("CREATE TEMP TABLE IF NOT EXISTS stats_touched (token INTEGER PRIMARY KEY)")
+        run("CREATE TEMP TABLE IF NOT EXISTS stats_old_day (day TEXT, token INTEGER,"
+            " lent INTEGER)")
+        run("DELETE FROM temp.stats_touched")
+        steps = list(_steps(days))
+        for number, step in enumerate(steps, start=1):
+            run("DELETE FROM temp.stats_step_day")
+            run("DELETE FROM temp.stats_step_tx")
+            run("INSERT INTO temp.stats_step_day(day) VALUES " + ", ".join(["(?)"] * len(step)),
+                step)
+            params = {"lo": step[0],
+                      "hi": (date.fromisoformat(step[-1]) + timedelta(days=1)).isoformat()}
+            run("DELETE FROM temp.stats_old_day")
+            run("INSERT INTO temp.stats_old_day SELECT day, token, lent FROM stats_reader_day"
+                f" WHERE day {_IN_STEP}")
+            run(f"DELETE FROM stats_reader_day WHERE day {_IN_STEP}")
+            run(f"DELETE FROM stats_day_count WHERE day {_IN_STEP}")
+            run(_STEP_TX, params)
+            run(_STEP_READER_DAYS, params)
+            run(_STEP_DAY_COUNTS)
+            run(_STEP_YEAR_UPSERT)
+            run("INSERT OR IGNORE INTO temp.stats_touched SELECT o.token FROM temp.stats_old_day o"
+                " WHERE NOT EXISTS (SELECT 1 FROM stats_reader_day d WHERE d.day = o.day"
+                " AND d.token = o.token AND d.lent >= o.lent)")
+            if progress is not None:
+                progress(0.9 * number / len(steps))
+        for year in sorted({int(day[:4]) for day in days}):
+            run("DELETE FROM stats_reader_year WHERE year = ?"
+                " AND token IN (SELECT token FROM temp.stats_touched)", (year,))
+            run(_YEAR_RECOUNT, {"year": year, "lo": f"{year:04d}-01-01",
+                                "hi": f"{year + 1:04d}-01-01"})
+        run("DELETE FROM stats_dirty_day")
+        run("DELETE FROM temp.stats_step_tx")
+        run("DELETE FROM temp.stats_touched")
+        run("DELETE FROM temp.stats_old_day")
+    return len(days)
+
+
+def _is_day(text: str | None) -> bool:
+    try:
+        date.fromisoformat(str(text))
+    except ValueError:
+        return False
+    return True
