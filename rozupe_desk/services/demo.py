@@ -18,7 +18,7 @@ from itertools import accumulate, islice
 
 from rozupe_desk.db.connection import database
 from rozupe_desk.errors import Conflict, DomainError
-from rozupe_desk.services import audit, library, settings
+from rozupe_desk.services import audit, library, settings, stats_summary
 from rozupe_desk.services import demo_words as words
 from rozupe_desk.services.ages import eighteenth_birthday
 from rozupe_desk.text import fold
@@ -78,6 +78,8 @@ def fill_demo(
     generator = _Generator(SCALES[scale], seed, today or date.today(), progress, cancel)
     with database.atomic():
         summary = generator.run()
+        # Summarise the generated history now, so the first statistics are as quick as later ones.
+        stats_summary.refresh()
         audit.record("demo.fill", entity="database", scale=scale, seed=seed, **vars(summary))
     return summary
 
