@@ -32,7 +32,7 @@ from rozupe_desk.services.patron_fields import (
     check,
     phone_digits,
 )
-from rozupe_desk.services.sql_text import dicts, one, rows
+from rozupe_desk.services.sql import all_rows, dicts, one
 from rozupe_desk.text import fold
 
 CARD_PREFIX = "R"
@@ -163,7 +163,7 @@ def _guardian_chain(patron_id: int) -> list[int]:
     """The reader and the guardians above, nearest first (cut off after a few steps)."""
     chain = [patron_id]
     for _ in range(FAMILY_DEPTH):
-        row = one("SELECT guardian_id FROM patron WHERE id = {p}", chain[-1])
+        row = one("SELECT guardian_id FROM patron WHERE id = ?", (chain[-1],))
         if row is None or row[0] is None or row[0] in chain:
             break
         chain.append(row[0])
@@ -174,7 +174,7 @@ def new_token() -> int:
     """A random statistics identity no other reader has."""
     while True:
         token = secrets.randbelow(MAX_TOKEN - 1) + 1
-        if one("SELECT 1 FROM patron WHERE token = {p}", token) is None:
+        if one("SELECT 1 FROM patron WHERE token = ?", (token,)) is None:
             return token
 
 
@@ -189,8 +189,8 @@ def search_text(first: str, last: str, card: str, phone: str, email: str) -> str
 def next_card_number() -> str:
     """The next free card number after the highest `R000123`-style one."""
     high = f"{CARD_PREFIX}{'9' * CARD_DIGITS}"
-    row = one("SELECT card_number FROM patron WHERE card_number >= {p} AND card_number <= {p} "
-               "ORDER BY card_number DESC LIMIT 1", CARD_PREFIX + "0" * CARD_DIGITS, high)
+    row = one("SELECT card_number FROM patron WHERE card_number >= ? AND card_number <= ? "
+               "ORDER BY card_number DESC LIMIT 1", (CARD_PREFIX + "0" * CARD_DIGITS, high))
     number = int(row[0][len(CARD_PREFIX):]) + 1 if row and row[0][1:].isdigit() else 1
     while card_owner(card := f"{CARD_PREFIX}{number:0{CARD_DIGITS}d}") is not None:
         number += 1
@@ -198,7 +198,7 @@ def next_card_number() -> str:
 
 
 def card_owner(card: str) -> int | None:
-    row = one("SELECT id FROM patron WHERE card_number = {p}", card.strip())
+    row = one("SELECT id FROM patron WHERE card_number = ?", (card.strip(),))
     return None if row is None else row[0]
 
 
@@ -265,8 +265,8 @@ def get(*, patron_id: int, today: date | None = None) -> PatronDetails:
     today = today or date.today()
     patron = _patron(patron_id)
     guardian = Patron.get_or_none(Patron.id == patron.guardian_id) if patron.guardian_id else None
-    open_loans = one("SELECT count(*) FROM loan WHERE patron_id = {p} AND returned_at IS NULL",
-                      patron_id)[0]
+    open_loans = one("SELECT count(*) FROM loan WHERE patron_id = ? AND returned_at IS NULL",
+                     (patron_id,))[0]
     return PatronDetails(
         id=patron.id, card_number=patron.card_number, first_name=patron.first_name,
         last_name=patron.last_name, birth_date=patron.birth_date, birth_year=patron.birth_year,
@@ -292,18 +292,18 @@ def find_by_card(*, card: str) -> int:
 
 def all_ids() -> list[int]:
     """Every reader not erased, by card number (for printing every card)."""
-    return [row[0] for row in rows("SELECT id FROM patron WHERE anonymized = 0 "
-                                   "ORDER BY card_number")]
+    return [row[0] for row in all_rows("SELECT id FROM patron WHERE anonymized = 0 "
+                                       "ORDER BY card_number")]
 
 
 def card_holders(*, patron_ids: list[int]) -> list[tuple[str, str]]:
     """(name, card number) of each reader to print a card for, in the order given."""
     if not patron_ids:
         return []
-    marks = ", ".join("{p}" for _ in patron_ids)
-    found = {row[0]: (f"{row[1]} {row[2]}", row[3]) for row in rows(
+    marks = ", ".join("?" for _ in patron_ids)
+    found = {row[0]: (f"{row[1]} {row[2]}", row[3]) for row in all_rows(
         f"SELECT id, first_name, last_name, card_number FROM patron WHERE id IN ({marks}) "
-        "AND anonymized = 0", *patron_ids)}
+        "AND anonymized = 0", patron_ids)}
     return [found[pid] for pid in patron_ids if pid in found]
 
 
@@ -315,19 +315,19 @@ def family(*, patron_id: int, today: date | None = None) -> list[FamilyMember]:
     ids = [_guardian_chain(patron_id)[-1]]
     level = ids[:]
     for _ in range(FAMILY_DEPTH):
-        marks = ", ".join("{p}" for _ in level)
-        level = [row[0] for row in rows(f"SELECT id FROM patron WHERE guardian_id IN ({marks}) "
-                                        "AND anonymized = 0 ORDER BY id", *level)
+        marks = ", ".join("?" for _ in level)
+        level = [row[0] for row in all_rows(f"SELECT id FROM patron WHERE guardian_id IN "
+                                            f"({marks}) AND anonymized = 0 ORDER BY id", level)
                  if row[0] not in ids]
         if not level:
             break
         ids += level
     if len(ids) < 2:
         return []
-    marks = ", ".join("{p}" for _ in ids)
-    by_id = {row[0]: row for row in rows(
+    marks = ", ".join("?" for _ in ids)
+    by_id = {row[0]: row for row in all_rows(
         "SELECT id, card_number, first_name, last_name, birth_date, birth_year, guardian_id "
-        f"FROM patron WHERE id IN ({marks})", *ids)}
+        f"FROM patron WHERE id IN ({marks})", ids)}
     own_guardian = by_id[patron_id][6] if patron_id in by_id else None
     members = []
     for pid in ids:
@@ -348,15 +348,15 @@ def search(*, text: str = "", offset: int = 0, limit: int = 200, sort: str | Non
     today = today or date.today()
     expression = _fts_expression(text)
     if expression is not None and _fts_count(expression) > BROAD:
-        found = rows(f"SELECT {_COLUMNS} FROM patron p JOIN (SELECT rowid AS id FROM patron_fts "
-                     "WHERE patron_fts MATCH {p} LIMIT {p} OFFSET {p}) m ON p.id = m.id "
-                     "ORDER BY p.id", expression, limit, offset)
+        found = all_rows(f"SELECT {_COLUMNS} FROM patron p JOIN (SELECT rowid AS id FROM "
+                         "patron_fts WHERE patron_fts MATCH ? LIMIT ? OFFSET ?) m "
+                         "ON p.id = m.id ORDER BY p.id", (expression, limit, offset))
         return [_row(row, today) for row in found]
     where, params = _match(text)
     terms = SORTS.get(sort or "last_name", SORTS["last_name"])
     order = ", ".join(f"{term} DESC" if descending else term for term in terms)
-    found = rows(f"SELECT {_COLUMNS} FROM patron p WHERE p.anonymized = 0{where} "
-                 f"ORDER BY {order}, p.id LIMIT {{p}} OFFSET {{p}}", *params, limit, offset)
+    found = all_rows(f"SELECT {_COLUMNS} FROM patron p WHERE p.anonymized = 0{where} "
+                     f"ORDER BY {order}, p.id LIMIT ? OFFSET ?", (*params, limit, offset))
     return [_row(row, today) for row in found]
 
 
@@ -369,13 +369,13 @@ def count(*, text: str = "") -> int:
     if expression is not None:
         return _fts_count(expression)
     where, params = _match(text)
-    return one(f"SELECT count(*) FROM patron p WHERE p.anonymized = 0{where}", *params)[0]
+    return one(f"SELECT count(*) FROM patron p WHERE p.anonymized = 0{where}", params)[0]
 
 
 def _fts_count(expression: str) -> int:
     """Matches, counted up to BROAD + 1 only: the index streams them, so this stays cheap."""
-    return one("SELECT count(*) FROM (SELECT rowid FROM patron_fts WHERE patron_fts MATCH {p} "
-               "LIMIT {p})", expression, BROAD + 1)[0]
+    return one("SELECT count(*) FROM (SELECT rowid FROM patron_fts WHERE patron_fts MATCH ? "
+               "LIMIT ?)", (expression, BROAD + 1))[0]
 
 
 def is_search(text: str) -> bool:
@@ -401,12 +401,12 @@ def _fts_expression(text: str) -> str | None:
 def _match(text: str) -> tuple[str, list[Any]]:
     expression = _fts_expression(text)
     if expression is not None:
-        return " AND p.id IN (SELECT rowid FROM patron_fts WHERE patron_fts MATCH {p})", [
+        return " AND p.id IN (SELECT rowid FROM patron_fts WHERE patron_fts MATCH ?)", [
             expression]
     words = _words(text)
     if not words:
         return "", []
-    clauses = " AND ".join("p.search_text LIKE {p}" for _ in words)
+    clauses = " AND ".join("p.search_text LIKE ?" for _ in words)
     return f" AND ({clauses})", [f"%{word}%" for word in words]
 
 
@@ -427,9 +427,9 @@ def loan_history(*, patron_id: int, offset: int = 0, limit: int = 200, sort: str
     order = HISTORY_SORTS.get(sort or "issued_at", "l.issued_at")
     return dicts("SELECT l.id, l.issued_at, l.due_on, l.returned_at, l.renewals, i.barcode, "
                 "t.title, t.authors FROM loan l JOIN item i ON i.id = l.item_id "
-                "JOIN title t ON t.id = i.title_id WHERE l.patron_id = {p} "
+                "JOIN title t ON t.id = i.title_id WHERE l.patron_id = ? "
                 f"ORDER BY {order} {'DESC' if descending else 'ASC'}, l.id DESC "
-                "LIMIT {p} OFFSET {p}", patron_id, limit, offset,
+                "LIMIT ? OFFSET ?", (patron_id, limit, offset),
                  keys=("id", "issued_at", "due_on", "returned_at", "renewals", "barcode",
                        "title", "authors"))
 

@@ -22,7 +22,7 @@ from rozupe_desk.errors import Conflict, DomainError, InvalidInput, NotFound
 from rozupe_desk.services import audit, settings
 from rozupe_desk.services.patron_fields import ERASED_CARD_PREFIX
 from rozupe_desk.services.patrons import get as get_patron
-from rozupe_desk.services.sql_text import dicts, execute, one
+from rozupe_desk.services.sql import changed, dicts, execute, one
 
 ANONYMIZE_SLICE = 100_000  # loans per step of the first, big run
 ERASED_NAME = "—"  # what an erased reader's name fields hold; the window shows a word
@@ -55,12 +55,12 @@ def anonymize_history(*, today: date | None = None, days: int | None = None,
         for start in range(first, last + 1, ANONYMIZE_SLICE):
             if cancel is not None and cancel.is_set():
                 raise DomainError("privacy.cancelled")
-            loans += execute("UPDATE loan SET patron_id = NULL WHERE id >= {p} AND id < {p} "
-                             "AND patron_id IS NOT NULL AND returned_at < {p}",
-                             start, start + ANONYMIZE_SLICE, cutoff.isoformat())
+            loans += changed("UPDATE loan SET patron_id = NULL WHERE id >= ? AND id < ? "
+                             "AND patron_id IS NOT NULL AND returned_at < ?",
+                             (start, start + ANONYMIZE_SLICE, cutoff.isoformat()))
             report(min(1.0, (start - first + ANONYMIZE_SLICE) / (last - first + 1)))
-        visits = execute("UPDATE visit SET patron_id = NULL WHERE patron_id IS NOT NULL "
-                         "AND at < {p}", cutoff.isoformat())
+        visits = changed("UPDATE visit SET patron_id = NULL WHERE patron_id IS NOT NULL "
+                         "AND at < ?", (cutoff.isoformat(),))
         audit.record("privacy.anonymize_history", entity="loan", cutoff=cutoff, loans=loans,
                      visits=visits)
     report(1.0)
@@ -93,21 +93,21 @@ def _erase_one(patron_id: int) -> None:
         raise NotFound("patrons.error.not_found", id=patron_id)
     if patron.anonymized:
         raise Conflict("privacy.error.already_erased", card=patron.card_number)
-    on_loan = one("SELECT count(*) FROM loan WHERE patron_id = {p} AND returned_at IS NULL",
-                  patron_id)[0]
+    on_loan = one("SELECT count(*) FROM loan WHERE patron_id = ? AND returned_at IS NULL",
+                  (patron_id,))[0]
     if on_loan:
         raise Conflict("privacy.error.has_loans", card=patron.card_number, count=on_loan)
     now = datetime.now().isoformat(sep=" ", timespec="seconds")
-    execute("UPDATE item SET status = 'available', status_changed_on = {p} WHERE status = "
-             "'reserved' AND id IN (SELECT item_id FROM hold WHERE patron_id = {p} AND status "
-             "= 'ready')", now[:10], patron_id)
-    execute("UPDATE hold SET status = 'cancelled', closed_at = {p} WHERE patron_id = {p} "
-             "AND status IN ('waiting', 'ready')", now, patron_id)
+    execute("UPDATE item SET status = 'available', status_changed_on = ? WHERE status = "
+             "'reserved' AND id IN (SELECT item_id FROM hold WHERE patron_id = ? AND status "
+             "= 'ready')", (now[:10], patron_id))
+    execute("UPDATE hold SET status = 'cancelled', closed_at = ? WHERE patron_id = ? "
+             "AND status IN ('waiting', 'ready')", (now, patron_id))
     for table in ("loan", "visit"):
-        execute(f"UPDATE {table} SET patron_id = NULL WHERE patron_id = {{p}}", patron_id)
-    execute("UPDATE payment SET patron_id = NULL, card_number = '' WHERE patron_id = {p}",
-             patron_id)
-    execute("UPDATE patron SET guardian_id = NULL WHERE guardian_id = {p}", patron_id)
+        execute(f"UPDATE {table} SET patron_id = NULL WHERE patron_id = ?", (patron_id,))
+    execute("UPDATE payment SET patron_id = NULL, card_number = '' WHERE patron_id = ?",
+            (patron_id,))
+    execute("UPDATE patron SET guardian_id = NULL WHERE guardian_id = ?", (patron_id,))
     birth_year = patron.birth_date.year if patron.birth_date else patron.birth_year
     Patron.update(
         card_number=f"{ERASED_CARD_PREFIX}{patron_id}", first_name=ERASED_NAME,
@@ -129,14 +129,14 @@ def patron_data(*, patron_id: int, today: date | None = None) -> dict[str, Any]:
         raise Conflict("privacy.error.already_erased", card=details.card_number)
     loans = dicts("SELECT l.issued_at, l.due_on, l.returned_at, l.renewals, i.barcode, t.title,"
                   " t.authors FROM loan l JOIN item i ON i.id = l.item_id JOIN title t ON "
-                  "t.id = i.title_id WHERE l.patron_id = {p} ORDER BY l.issued_at", patron_id,
+                  "t.id = i.title_id WHERE l.patron_id = ? ORDER BY l.issued_at", (patron_id,),
                   keys=("issued_at", "due_on", "returned_at", "renewals", "barcode", "title",
                         "authors"))
     holds = dicts("SELECT h.placed_at, h.status, t.title FROM hold h JOIN title t ON "
-                  "t.id = h.title_id WHERE h.patron_id = {p} ORDER BY h.placed_at", patron_id,
+                  "t.id = h.title_id WHERE h.patron_id = ? ORDER BY h.placed_at", (patron_id,),
                   keys=("placed_at", "status", "title"))
-    visits = dicts("SELECT at, purpose FROM visit WHERE patron_id = {p} ORDER BY at",
-                   patron_id, keys=("at", "purpose"))
+    visits = dicts("SELECT at, purpose FROM visit WHERE patron_id = ? ORDER BY at",
+                   (patron_id,), keys=("at", "purpose"))
     data = {
         "generated_on": today.isoformat(),
         "library": {"name": settings.get("library_name"),
@@ -195,13 +195,13 @@ def long_absent(*, years: int, today: date | None = None, limit: int = 5_000
         "p.registered_on, coalesce(p.reregistered_year || '-12-31', ''), coalesce((SELECT "
         "max(l.returned_at) FROM loan l WHERE l.patron_id = p.id), ''), coalesce((SELECT "
         "max(v.at) FROM visit v WHERE v.patron_id = p.id), '')) AS last_seen "
-        "FROM patron p WHERE p.anonymized = 0 AND p.registered_on < {p} "
-        "AND coalesce(p.reregistered_year, 0) < {p} "
+        "FROM patron p WHERE p.anonymized = 0 AND p.registered_on < ? "
+        "AND coalesce(p.reregistered_year, 0) < ? "
         "AND NOT EXISTS (SELECT 1 FROM loan l WHERE l.patron_id = p.id "
-        "AND (l.returned_at IS NULL OR l.returned_at >= {p})) "
-        "AND NOT EXISTS (SELECT 1 FROM visit v WHERE v.patron_id = p.id AND v.at >= {p}) "
-        "ORDER BY last_seen, p.id LIMIT {p}",
-        cutoff.isoformat(), cutoff.year, cutoff.isoformat(), cutoff.isoformat(), limit,
+        "AND (l.returned_at IS NULL OR l.returned_at >= ?)) "
+        "AND NOT EXISTS (SELECT 1 FROM visit v WHERE v.patron_id = p.id AND v.at >= ?) "
+        "ORDER BY last_seen, p.id LIMIT ?",
+        (cutoff.isoformat(), cutoff.year, cutoff.isoformat(), cutoff.isoformat(), limit),
         keys=("id", "card_number", "first_name", "last_name", "registered_on", "last_seen"))
     for row in found:
         row["last_seen"] = str(row["last_seen"])[:10]

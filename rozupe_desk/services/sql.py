@@ -1,22 +1,27 @@
 """Raw SQL on the hot path: statements written once with `?` marks, run on the connection.
 
 DESIGN 6: peewee's query builder costs ~150-235 µs a statement; a checkout prepared as
-plain SQL costs a fraction of that. The marks are turned into the engine's own once.
+plain SQL costs a fraction of that. The marks are turned into the engine's own parameter
+style (`database.param`: `?` for SQLite, `%s` for PostgreSQL) once per statement text.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
-from functools import cache
+from functools import lru_cache
 from typing import Any
 
 from rozupe_desk.db.connection import database
 
 
-@cache
 def _dialect(sql: str, param: str) -> str:
-    return sql if param == "?" else sql.replace("?", param)
+    return sql if param == "?" else _translated(sql, param)
+
+
+@lru_cache(maxsize=1024)  # bounded: statements built with IN lists vary in length
+def _translated(sql: str, param: str) -> str:
+    return sql.replace("?", param)
 
 
 def execute(sql: str, params: Sequence[Any] = ()) -> Any:
@@ -30,6 +35,16 @@ def one(sql: str, params: Sequence[Any] = ()) -> tuple | None:
 
 def all_rows(sql: str, params: Sequence[Any] = ()) -> list[tuple]:
     return execute(sql, params).fetchall()
+
+
+def dicts(sql: str, params: Sequence[Any] = (), *, keys: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The rows as dicts with the given keys, one per selected column."""
+    return [dict(zip(keys, row, strict=True)) for row in all_rows(sql, params)]
+
+
+def changed(sql: str, params: Sequence[Any] = ()) -> int:
+    """Run an UPDATE or DELETE; returns the number of rows it touched."""
+    return execute(sql, params).rowcount
 
 
 def scalar(sql: str, params: Sequence[Any] = ()) -> Any:
