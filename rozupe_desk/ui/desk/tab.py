@@ -4,7 +4,8 @@ A scanner types the code and Enter into `scanInput`; every code goes into a queu
 handled in order, so a fast scanner never loses one. The answer is one coloured line in
 `messageBar` (green done, amber notice, red refused) whose words say it all. Ordinary work
 needs no mouse: F6 renew, F7 take the offered action, Ctrl+Z undo, F8 visit, F9 reference
-question (Shift: a child), Ctrl+P loan slip, Esc clear.
+question (Shift: a child), Ctrl+P loan slip, F5 reload the overdue list, Esc clear; the keys
+come from the one list in `ui/shortcuts.py`.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from rozupe_desk.ui.desk.holds_view import HoldsView
 from rozupe_desk.ui.desk.loans_model import LoansModel
 from rozupe_desk.ui.desk.overdue import OverdueView
 from rozupe_desk.ui.desk.patron_panel import PatronPanel
+from rozupe_desk.ui.shortcuts import shortcuts
 from rozupe_desk.ui.tasks import BackgroundTask
 
 log = logging.getLogger(__name__)
@@ -61,8 +63,8 @@ class ScanField(QLineEdit):
                 and self.text().strip()):
             self.returnPressed.emit()
             return True
-        if (event.type() == QEvent.Type.ShortcutOverride
-                and event.matches(QKeySequence.StandardKey.Undo) and not self.text()):
+        if (event.type() == QEvent.Type.ShortcutOverride and not self.text()
+                and QKeySequence(event.keyCombination()) in shortcuts("desk.undo")):
             event.ignore()
             return False
         return super().event(event)
@@ -204,23 +206,26 @@ class DeskTab(QWidget):
         layout.addLayout(button_row)
 
     def _build_shortcuts(self) -> None:
-        bindings: list[tuple[str | QKeySequence.StandardKey, Callable[[], None]]] = [
-            ("F6", self.renew),
-            ("Ctrl+R", self.renew),
-            ("F7", self.accept_offer),
-            (QKeySequence.StandardKey.Undo, self.undo),
-            ("F8", lambda: self.count_visit(child=False)),
-            ("Shift+F8", lambda: self.count_visit(child=True)),
-            ("F9", lambda: self.count_reference(child=False)),
-            ("Shift+F9", lambda: self.count_reference(child=True)),
-            ("Ctrl+P", self.print_slip),
-            ("Escape", self.clear_reader),
-            ("F5", self.overdue.reload),
-        ]
-        for key, slot in bindings:
-            shortcut = QShortcut(QKeySequence(key), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
+        """The desk's keys, taken by id from the one list (ui/shortcuts.py) that Help shows."""
+        bindings: dict[str, Callable[[], None]] = {
+            "desk.renew": self.renew,
+            "desk.offer": self.accept_offer,
+            "desk.undo": self.undo,
+            "desk.visit": lambda: self.count_visit(child=False),
+            "desk.visit_child": lambda: self.count_visit(child=True),
+            "desk.reference": lambda: self.count_reference(child=False),
+            "desk.reference_child": lambda: self.count_reference(child=True),
+            "desk.slip": self.print_slip,
+            "desk.clear": self.clear_reader,
+            "desk.overdue_reload": self.overdue.reload,
+        }
+        self.shortcuts: dict[str, list[QShortcut]] = {}
+        for shortcut_id, slot in bindings.items():
+            for keys in shortcuts(shortcut_id):
+                key = QShortcut(keys, self)
+                key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                key.activated.connect(slot)
+                self.shortcuts.setdefault(shortcut_id, []).append(key)
 
     def focus_scan(self) -> None:
         self.scan_input.setFocus()

@@ -11,7 +11,6 @@ from PySide6.QtGui import (
     QBrush,
     QColor,
     QGuiApplication,
-    QKeySequence,
     QShortcut,
     QTextCharFormat,
 )
@@ -176,7 +175,7 @@ class EventsTab(QWidget):
         self.table.activated.connect(lambda _index: self.edit_selected())
         # Ctrl+N is the window-wide "new reader", so a new event has its own keys.
         for keys, slot, where in ((shortcut("events.new"), self.new_event, self),
-                                  (QKeySequence.StandardKey.Delete, self.delete_selected,
+                                  (shortcut("events.delete"), self.delete_selected,
                                    self.table)):
             key = QShortcut(keys, where)
             key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
