@@ -8,6 +8,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QFileDialog, QLabel, QWidget
 
 from rozupe_desk.i18n import tr
+from rozupe_desk.ui.files import ask_file
 
 
 def status_text(status: str) -> str:
@@ -42,17 +43,6 @@ class MessageLine(QLabel):
 def choose_file(parent: QWidget, *, caption_key: str, filter_key: str, save: bool,
                 on_chosen: Callable[[str], None], default_name: str = "") -> QFileDialog:
     """Open a file chooser window-modally; `on_chosen(path)` runs when a file is picked."""
-    dialog = QFileDialog(parent, tr(caption_key))
-    dialog.setObjectName("catalogFileDialog")
-    dialog.setNameFilter(tr(filter_key))
-    if save:
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
-        if default_name:
-            dialog.selectFile(default_name)
-    else:
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-    dialog.fileSelected.connect(on_chosen)
-    dialog.finished.connect(dialog.deleteLater)
-    dialog.open()
-    return dialog
+    return ask_file(parent, title=tr(caption_key), name_filter=tr(filter_key), save=save,
+                    on_chosen=on_chosen, suggested=default_name,
+                    object_name="catalogFileDialog")

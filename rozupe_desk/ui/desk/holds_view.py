@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -17,30 +17,16 @@ from PySide6.QtWidgets import (
 )
 
 from rozupe_desk.i18n import tr
-from rozupe_desk.ui.desk.loans_model import day_text
+from rozupe_desk.ui.desk.loans_model import RowsModel, day_text
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("desk.col.title", "desk.col.hold_status", "desk.col.placed", "desk.col.barcode")
 
 
-class HoldsModel(QAbstractTableModel):
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._rows: list = []
-
-    def set_holds(self, holds: list) -> None:
-        self.beginResetModel()
-        self._rows = list(holds)
-        self.endResetModel()
-
-    def hold_at(self, row: int):
-        return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
+class HoldsModel(RowsModel):
+    columns = COLUMNS
+    set_holds = RowsModel.set_rows
+    hold_at = RowsModel.row_at
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):
@@ -52,13 +38,6 @@ class HoldsModel(QAbstractTableModel):
             return (tr("desk.hold.ready", until=day_text(hold.kept_until))
                     if hold.status == "ready" else tr("desk.hold.waiting"))
         return (hold.title, "", day_text(hold.placed_on), hold.barcode)[index.column()]
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(COLUMNS)):
-            return tr(COLUMNS[section])
-        return None
 
 
 class HoldsView(QWidget):

@@ -23,24 +23,41 @@ def day_text(value) -> str:
     return f"{value:%d.%m.%Y}."
 
 
-class LoansModel(QAbstractTableModel):
+class RowsModel(QAbstractTableModel):
+    """A few rows held whole (a reader's loans or holds), one `columns` header id each."""
+
+    columns: tuple[str, ...] = ()
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._rows: list = []
 
-    def set_loans(self, loans: list) -> None:
+    def set_rows(self, rows: list) -> None:
         self.beginResetModel()
-        self._rows = list(loans)
+        self._rows = list(rows)
         self.endResetModel()
 
-    def loan_at(self, row: int):
+    def row_at(self, row: int):
         return self._rows[row]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self.columns)):
+            return tr(self.columns[section])
+        return None
+
+
+class LoansModel(RowsModel):
+    columns = COLUMNS
+    set_loans = RowsModel.set_rows
+    loan_at = RowsModel.row_at
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):
@@ -57,11 +74,4 @@ class LoansModel(QAbstractTableModel):
             return QBrush(OVERDUE_COLOUR)
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= 4:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(COLUMNS)):
-            return tr(COLUMNS[section])
         return None

@@ -11,23 +11,13 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from rozupe_desk.i18n import tr
+from rozupe_desk.ui import files
 
 
 def ask_file(parent: QWidget, *, title: str, name_filter: str, on_chosen: Callable[[str], None],
              save: bool, suggested: str = "") -> QFileDialog:
-    dialog = QFileDialog(parent, title)
-    dialog.setObjectName("patronsFileDialog")
-    dialog.setNameFilter(name_filter)
-    if save:
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
-        dialog.selectFile(suggested)
-    else:
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-    dialog.fileSelected.connect(on_chosen)
-    dialog.finished.connect(dialog.deleteLater)
-    dialog.open()
-    return dialog
+    return files.ask_file(parent, title=title, name_filter=name_filter, on_chosen=on_chosen,
+                          save=save, suggested=suggested, object_name="patronsFileDialog")
 
 
 def confirm(parent: QWidget, *, text: str, on_yes: Callable[[], None]) -> QMessageBox:
