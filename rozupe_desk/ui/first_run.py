@@ -235,15 +235,5 @@ class FirstRunDialog(QDialog):
             self.show_message(str(error))
             return
         self.accept()
+        # "import": the window offers File → Ielasīt's three imports (ui/import_menu.py).
         self.completed.emit(choice)
-        if choice == "import":
-            self.show_import_note()
-
-    def show_import_note(self) -> None:
-        """Where her own files are read in (the importers live in the File menu)."""
-        parent = self.parentWidget()
-        self.note = QMessageBox(QMessageBox.Icon.Information, tr("setup.import_note_title"),
-                                tr("setup.import_note"), QMessageBox.StandardButton.Ok,
-                                parent)
-        self.note.setObjectName("importNote")
-        self.note.open()

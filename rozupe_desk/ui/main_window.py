@@ -14,6 +14,7 @@ from rozupe_desk.ui.events.tab import EventsTab
 from rozupe_desk.ui.first_run import FirstRunDialog
 from rozupe_desk.ui.help import HelpDialog, ShortcutsDialog
 from rozupe_desk.ui.icons import app_icon, icon
+from rozupe_desk.ui.import_menu import add_import_menu
 from rozupe_desk.ui.patrons.tab import PatronsTab
 from rozupe_desk.ui.reports.tab import ReportsTab
 from rozupe_desk.ui.settings_dialog import SettingsDialog
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
         file_menu.setToolTipsVisible(True)
         # Registration from anywhere, the desk included: Ctrl+N opens an empty reader form.
         file_menu.addAction(self.patrons.registration_action(self.tabs))
+        self.import_menu = add_import_menu(self, file_menu)
         self._action(file_menu, "menu.settings", "menu.settings_tip", "settings",
                      self.show_settings, "window.settings")
         file_menu.addSeparator()
@@ -140,6 +142,7 @@ class MainWindow(QMainWindow):
     def show_first_run(self) -> FirstRunDialog:
         dialog = FirstRunDialog(self)
         dialog.completed.connect(lambda _choice: self.refresh_title())
+        dialog.completed.connect(self.import_menu.after_setup)
         self.dialogs["first_run"] = dialog
         dialog.open()
         return dialog

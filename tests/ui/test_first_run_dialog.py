@@ -122,7 +122,8 @@ def test_import_choice_sets_up_and_says_where_imports_live(qtbot, tmp_path):
     assert not library.is_first_run()
     note = window.findChild(QMessageBox, "importNote")
     assert note is not None and note.isVisible()
-    assert "Fails → Ielasīt…" in note.text()
+    assert "Fails → Ielasīt" in note.text()
+    assert note.findChild(QAbstractButton, "importNote_patrons").text() == "Lasītāji (CSV)…"
     note.accept()
 
 

@@ -45,19 +45,31 @@ if TYPE_CHECKING:
 
 # -- import, export, heritage list -------------------------------------------------------------
 def import_items(tab: CatalogTab) -> None:
-    def start(path: str) -> None:
-        def done(summary: catalog_import.ImportSummary) -> None:
-            tab.message.ok(tr("catalog.import_done", **vars(summary)))
-            tab.refresh()
-
-        run_with_progress(
-            tab, tr("catalog.importing", name=Path(path).name),
-            lambda progress, cancel: catalog_import.import_items(
-                path=path, progress=progress, cancel=cancel),
-            done, tab.message.error)
-
     choose_file(tab, caption_key="catalog.import", filter_key="catalog.filter_items",
-                save=False, on_chosen=start)
+                save=False, on_chosen=lambda path: import_items_file(tab, path))
+
+
+def import_items_file(tab: CatalogTab, path: str, *,
+                      on_done: Callable[[catalog_import.ImportSummary], None] | None = None,
+                      on_failed: Callable[[str], None] | None = None) -> None:
+    """Import the file in the background; the tab says how it went (and the callbacks let
+    File → Ielasīt show its summary too)."""
+    def done(summary: catalog_import.ImportSummary) -> None:
+        tab.message.ok(tr("catalog.import_done", **vars(summary)))
+        tab.refresh()
+        if on_done is not None:
+            on_done(summary)
+
+    def failed(message: str) -> None:
+        tab.message.error(message)
+        if on_failed is not None:
+            on_failed(message)
+
+    run_with_progress(
+        tab, tr("catalog.importing", name=Path(path).name),
+        lambda progress, cancel: catalog_import.import_items(
+            path=path, progress=progress, cancel=cancel),
+        done, failed)
 
 
 def export_items(tab: CatalogTab) -> None:

@@ -3,6 +3,7 @@ with the file and privacy acts (CSV, cards, a reader's data, erasure, old histor
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
@@ -258,8 +259,11 @@ class PatronsTab(QWidget):
         ask_file(self, title=tr("patrons.menu.import"), name_filter=tr("patrons.csv_filter"),
                  on_chosen=self.import_file, save=False)
 
-    def import_file(self, path: str) -> None:
-        """Import in the background behind a progress dialog; all rows or none."""
+    def import_file(self, path: str, *,
+                    on_done: Callable[[patrons.ImportSummary], None] | None = None,
+                    on_failed: Callable[[str], None] | None = None) -> None:
+        """Import in the background behind a progress dialog; all rows or none. The
+        callbacks let File → Ielasīt show its summary too."""
         def work(progress, cancel):
             return patrons.import_csv(path=path, progress=progress, cancel=cancel)
 
@@ -267,10 +271,15 @@ class PatronsTab(QWidget):
             self.show_message(tr("patrons.imported", count=summary.imported,
                                  file=summary.file_name))
             self.run_search()
+            if on_done is not None:
+                on_done(summary)
 
-        self.import_task = run_with_progress(
-            self, tr("patrons.importing"), work, done,
-            lambda message: self.show_message(message, error=True))
+        def failed(message: str) -> None:
+            self.show_message(message, error=True)
+            if on_failed is not None:
+                on_failed(message)
+
+        self.import_task = run_with_progress(self, tr("patrons.importing"), work, done, failed)
 
     def _ask_export_file(self) -> None:
         ask_file(self, title=tr("patrons.menu.export"), name_filter=tr("patrons.csv_filter"),
