@@ -31,6 +31,7 @@ from rozupe_desk.services import catalog, heritage
 from rozupe_desk.ui.catalog import tools
 from rozupe_desk.ui.catalog.common import MessageLine, choose_file, status_text, type_text
 from rozupe_desk.ui.catalog.forms import CopyDialog, TitleDialog
+from rozupe_desk.ui.columns import fit_columns
 from rozupe_desk.ui.table_model import Column, LazyTableModel
 
 PREVIEW_SIZE = 110  # px, the photo preview beside the attachments
@@ -89,19 +90,19 @@ class CatalogTab(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(1, 160)
-        for column in range(2, len(COLUMNS)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.resizeSection(1, 150)
+        # The title takes what is left; the numbers get their width, not a whole word's.
+        fit_columns(self.table, (None, None, "0000", type_text("periodical"), "000", "000",
+                                 "000"), stretch=0)
 
         self.detail = self._detail_panel()
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([700, 480])
+        splitter.setStretchFactor(0, 1)  # a wider window widens the list, not the detail
+        splitter.setStretchFactor(1, 0)
+        splitter.setSizes([800, 460])
         self.message = MessageLine(self)
         self.message.setObjectName("catalogMessage")
 
@@ -180,8 +181,11 @@ class CatalogTab(QWidget):
         self.copies_table.horizontalHeader().setStretchLastSection(True)
         self.copies_table.doubleClicked.connect(lambda _index: self.edit_copy())
 
-        buttons = QHBoxLayout()
-        self.edit_button = self._button(panel, "catalog.edit_title", self.edit_title, buttons)
+        title_buttons = QHBoxLayout()
+        self.edit_button = self._button(panel, "catalog.edit_title", self.edit_title,
+                                        title_buttons)
+        title_buttons.addStretch(1)
+        buttons = QHBoxLayout()  # the copies' own row, under their table
         self.add_copy_button = self._button(panel, "catalog.new_copy", self.add_copy, buttons)
         self.edit_copy_button = self._button(panel, "catalog.edit_copy", self.edit_copy, buttons)
         self.status_button = QToolButton(panel)
@@ -213,8 +217,9 @@ class CatalogTab(QWidget):
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(6, 0, 0, 0)
         layout.addWidget(self.summary)
-        layout.addLayout(buttons)
+        layout.addLayout(title_buttons)
         layout.addWidget(self.copies_table, 1)
+        layout.addLayout(buttons)
         self.attachments_label = QLabel(tr("catalog.attachments"), panel)
         layout.addWidget(self.attachments_label)
         attached = QHBoxLayout()

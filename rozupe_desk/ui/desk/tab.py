@@ -21,7 +21,6 @@ from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -36,6 +35,7 @@ from rozupe_desk import config
 from rozupe_desk.errors import DomainError
 from rozupe_desk.i18n import tr
 from rozupe_desk.services import circulation, desk, visits
+from rozupe_desk.ui.columns import fit_columns
 from rozupe_desk.ui.desk.holds_view import HoldsView
 from rozupe_desk.ui.desk.loans_model import LoansModel
 from rozupe_desk.ui.desk.overdue import OverdueView
@@ -124,19 +124,10 @@ class DeskTab(QWidget):
         self.loans_table.verticalHeader().setVisible(False)
         # Rows are chosen with the mouse; the keyboard (the scanner) stays in the scan field.
         self.loans_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        # Fixed widths from sample texts: sizing columns to their contents after every
+        # Widths from sample texts: sizing columns to their contents after every
         # scan would read every cell again (most of a scan's repaint time).
-        header = self.loans_table.horizontalHeader()
-        metrics = self.loans_table.fontMetrics()
-        for column, sample in enumerate(("", "00000000000", "00.00.0000.", "00.00.0000.",
-                                         "000 d.", "00"), start=0):
-            if column == 0:
-                header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-                continue
-            title = self.loans_model.headerData(column, Qt.Orientation.Horizontal)
-            width = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(title)) + 24
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-            header.resizeSection(column, width)
+        fit_columns(self.loans_table, ("", "00000000000", "00.00.0000.", "00.00.0000.",
+                                       "000 d.", "00"), stretch=0, sortable=False)
 
         self.overdue = OverdueView(self)
         self.lists = QTabWidget(self)
@@ -187,10 +178,12 @@ class DeskTab(QWidget):
             button.clicked.connect(slot)
             button_row.addWidget(button)
             self.buttons[name] = button
-        button_row.addStretch(1)
         self.counts_label = QLabel(self)
         self.counts_label.setObjectName("deskCounts")
-        button_row.addWidget(self.counts_label)
+        # Wraps instead of widening the window: the tally is long in Latvian.
+        self.counts_label.setWordWrap(True)
+        self.counts_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        button_row.addWidget(self.counts_label, 1)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.patron_panel)

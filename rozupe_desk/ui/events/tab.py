@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCalendarWidget,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -32,6 +31,7 @@ from rozupe_desk.errors import DomainError
 from rozupe_desk.i18n import tr
 from rozupe_desk.reports import latvian_dates
 from rozupe_desk.services import event_documents, events
+from rozupe_desk.ui.columns import fit_columns
 from rozupe_desk.ui.events import files
 from rozupe_desk.ui.events.attendance_dialog import AttendanceDialog
 from rozupe_desk.ui.events.certificates_dialog import CertificatesDialog
@@ -84,12 +84,11 @@ class EventsTab(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((2, 150), (3, 170)):  # kind and place: long words, cut them
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, width)
+        # The title keeps room to be read (the numbers may scroll on a narrow screen); kind
+        # and place are long words, cut them; the last column takes what is left.
+        fit_columns(self.table, ("00.00.0000 00:00", "M" * 16, "Radošā d.", "Rožupes b.",
+                                 "nē", "000", "000", "000"))
+        self.table.horizontalHeader().setStretchLastSection(True)
 
         self.buttons: dict[str, QPushButton] = {}
         toolbar = QHBoxLayout()

@@ -81,6 +81,8 @@ class PatronForm(QWidget):
         self.errors: dict[str, QLabel] = {}
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # Beside a wide list the labels go above their fields rather than off the edge.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for name in TEXT_FIELDS:
             edit = QLineEdit(self)
             edit.setObjectName(f"patron_{name}")

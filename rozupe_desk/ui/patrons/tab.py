@@ -10,6 +10,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -27,6 +28,7 @@ from rozupe_desk.errors import DomainError
 from rozupe_desk.i18n import current_language, tr
 from rozupe_desk.reports import reader_cards, reader_data
 from rozupe_desk.services import patrons, privacy, settings
+from rozupe_desk.ui.columns import fit_columns
 from rozupe_desk.ui.patrons.absent import AbsentDialog
 from rozupe_desk.ui.patrons.dialogs import ask_file, confirm
 from rozupe_desk.ui.patrons.form import PatronForm
@@ -83,8 +85,9 @@ class PatronsTab(QWidget):
         header.setStretchLastSection(True)
         header.setSortIndicator(DEFAULT_SORT_COLUMN, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
-        for column, width in enumerate((80, 110, 90, 85, 110, 90, 170, 90)):
-            self.table.setColumnWidth(column, width)
+        fit_columns(self.table, ("R000000", "Bērziņa-Kalniņa", "Margarita", "0000-00-00",
+                                 "pieaugušais", "+371 20000000", "vards.uzvards@inbox.lv",
+                                 "Rožupe"))
         self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
 
         self.new_button = QPushButton(tr("patrons.new"), self)
@@ -128,18 +131,19 @@ class PatronsTab(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.form, 1)
-        acts = QHBoxLayout()
-        for button in (self.card_button, self.data_button):
-            acts.addWidget(button)
-        acts.addStretch(1)
-        acts.addWidget(self.erase_button)
+        # Two rows, so the form keeps its width and the list gets the rest of the window.
+        acts = QGridLayout()
+        acts.addWidget(self.card_button, 0, 0)
+        acts.addWidget(self.data_button, 0, 1)
+        acts.addWidget(self.erase_button, 1, 1)
+        acts.setColumnStretch(2, 1)
         right_layout.addLayout(acts)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(left)
         splitter.addWidget(right)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([820, 540])
+        splitter.setStretchFactor(0, 1)  # a wider window widens the list, not the form
+        splitter.setStretchFactor(1, 0)
+        splitter.setSizes([800, 480])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self._update_acts()
