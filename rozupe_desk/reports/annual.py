@@ -15,6 +15,7 @@ from rozupe_desk.i18n import tr
 from rozupe_desk.reports import charts, fonts
 from rozupe_desk.reports.layout import (
     MARGIN,
+    closing,
     footer,
     indicator_rows,
     library_heading,
@@ -70,18 +71,7 @@ def write_annual(report: AnnualReport, path: Path, *, prepared_on: date | None =
     ], colWidths=[half + 4 * mm, half + 4 * mm])
     pair.setStyle([("FONT", (0, 0), (-1, -1), fonts.SANS), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                    ("VALIGN", (0, 0), (-1, -1), "TOP")])
-    story += [
-        KeepTogether([pair]),
-        Spacer(1, 3 * mm),
-        Paragraph(tr("report.definitions"), style["small"]),
-        Spacer(1, 8 * mm),
-        KeepTogether([
-            Paragraph(tr("report.date_line", date=prepared_on.strftime("%d.%m.%Y")),
-                      style["body"]),
-            Spacer(1, 6 * mm),
-            Paragraph(tr("report.signature"), style["body"]),
-        ]),
-    ]
+    story += [KeepTogether([pair]), *closing(prepared_on, style)]
     doc = SimpleDocTemplate(str(path), pagesize=page, leftMargin=MARGIN, rightMargin=MARGIN,
                             topMargin=MARGIN, bottomMargin=16 * mm, title=title,
                             author=report.library.name, creator="Rožupe Desk",

@@ -10,7 +10,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, TableStyle
 
 from rozupe_desk.i18n import current_language, tr
 from rozupe_desk.reports import fonts
@@ -134,6 +134,23 @@ def footer(prepared_on: date):
                                tr("report.page", page=canvas.getPageNumber()))
         canvas.restoreState()
     return draw
+
+
+def closing(prepared_on: date, style: dict[str, ParagraphStyle], *, gap: float = 8 * mm
+            ) -> list:
+    """The end of a statistics report: the definitions, then the date and the signature
+    line kept together on one page."""
+    return [
+        Spacer(1, 3 * mm),
+        Paragraph(tr("report.definitions"), style["small"]),
+        Spacer(1, gap),
+        KeepTogether([
+            Paragraph(tr("report.date_line", date=prepared_on.strftime("%d.%m.%Y")),
+                      style["body"]),
+            Spacer(1, 6 * mm),
+            Paragraph(tr("report.signature"), style["body"]),
+        ]),
+    ]
 
 
 def escape(text: str) -> str:

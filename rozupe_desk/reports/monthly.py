@@ -16,6 +16,7 @@ from rozupe_desk.i18n import tr
 from rozupe_desk.reports import charts, fonts
 from rozupe_desk.reports.layout import (
     MARGIN,
+    closing,
     footer,
     indicator_rows,
     library_heading,
@@ -76,17 +77,7 @@ def write_monthly(report: MonthlyReport, path: Path, *, prepared_on: date | None
         Paragraph(tr("report.chart.visits_by_day"), style["chart_title"]),
         charts.visits_by_day(report.visits_by_day, width=width, height=48 * mm),
     ]))
-    story += [
-        Spacer(1, 3 * mm),
-        Paragraph(tr("report.definitions"), style["small"]),
-        Spacer(1, 9 * mm),
-        KeepTogether([
-            Paragraph(tr("report.date_line", date=prepared_on.strftime("%d.%m.%Y")),
-                      style["body"]),
-            Spacer(1, 6 * mm),
-            Paragraph(tr("report.signature"), style["body"]),
-        ]),
-    ]
+    story += closing(prepared_on, style, gap=9 * mm)
     doc = SimpleDocTemplate(
         str(path), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
         bottomMargin=16 * mm,

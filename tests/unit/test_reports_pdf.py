@@ -40,7 +40,7 @@ def test_monthly_pdf_csv_and_xlsx_carry_the_figures(db_path, tmp_path):
     text = _text(pdf)
     assert "Rožupes bibliotēka" in text
     assert "Statistikas pārskats: 2026. gada marts" in text
-    assert "Bibliotekāre:" in text
+    assert "Bibliotekāre:" in text and re.search(r"Datums: \d\d\.\d\d\.\d{4}", text)
     # this month, a year earlier, the year to date
     assert _row(text, "Izsniegumi (ar pagarinājumiem)") == ["4", "0", "9"]
     assert _row(text, "Apmeklējumi") == ["8", "0", "16"]
@@ -67,6 +67,8 @@ def test_annual_pdf_has_the_months_side_by_side(db_path, tmp_path):
     assert _row(text, "Pagarinājumi") == ["0", "0", "1"] + ["0"] * 9 + ["1", "0"]
     assert _row(text, "Saņemtie (atgrieztie) eksemplāri") == (
         ["1", "1", "2", "2"] + ["0"] * 8 + ["6", "0"])
+    # the closing both reports share: definitions, date and signature line
+    assert "Bibliotekāre:" in text and re.search(r"Datums: \d\d\.\d\d\.\d{4}", text)
 
 
 def test_reminder_letters_one_page_per_reader_guardian_for_a_child(db_path, tmp_path):
