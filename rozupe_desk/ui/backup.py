@@ -258,7 +258,8 @@ class BackupControls(QObject):
     # ------------------------------------------------------------------ closing
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.window:
+        # Qt may still deliver events while Python tears the window down.
+        if watched is getattr(self, "window", None):
             if event.type() == QEvent.Type.Show and not self.shown_once:
                 self.shown_once = True
                 self.timer.start()
