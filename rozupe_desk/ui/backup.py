@@ -374,6 +374,7 @@ class BackupControls(QObject):
         self.closing_done = True
         new.show()
         old.close()
+        old.deleteLater()  # its tabs' timers stop with it
         if old in _windows:
             _windows.remove(old)
         controls = new.findChild(BackupControls)
