@@ -333,6 +333,7 @@ class BackupControls(QObject):
                           tr("backup.confirm_text", source=source, modified=modified,
                              aside=aside), QMessageBox.StandardButton.NoButton, self.window)
         box.setObjectName("restoreConfirm")
+        box.setStyleSheet("QLabel#qt_msgbox_label { min-width: 34em; }")  # paths fit on a line
         yes = box.addButton(tr("backup.confirm_yes"), QMessageBox.ButtonRole.DestructiveRole)
         yes.setObjectName("restoreYes")
         no = box.addButton(tr("backup.confirm_no"), QMessageBox.ButtonRole.RejectRole)
