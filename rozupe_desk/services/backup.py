@@ -402,9 +402,15 @@ def backup_status(now: datetime | None = None) -> BackupStatus:
 def automatic_backup_due(today: date | None = None) -> bool:
     """The day's automatic backup is due: a usable folder and no backup yet today."""
     status = backup_status()
-    if status.state in ("no_folder", "folder_missing"):
+    if not can_back_up(status):
         return False
     return status.last_at is None or status.last_at.date() < (today or date.today())
+
+
+def can_back_up(status: BackupStatus) -> bool:
+    """Automatic backups can run: an SQLite file and a backup folder that is there."""
+    return (isinstance(database.obj, SqliteDatabase)
+            and status.state not in ("no_folder", "folder_missing"))
 
 
 def changed_since_last_backup() -> bool:

@@ -279,8 +279,8 @@ class BackupControls(QObject):
         self.closing_done = True
         self.timer.stop()
         try:
-            due = (self.window.isVisible() and self.refresh().state not in
-                   ("no_folder", "folder_missing") and backup.changed_since_last_backup())
+            due = (self.window.isVisible() and backup.can_back_up(self.refresh())
+                   and backup.changed_since_last_backup())
         except Exception:
             log.exception("could not tell whether to back up before closing")
             due = False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import QAbstractButton, QFrame, QLabel, QMessageBox, QPus
 
 from rozupe_desk.app import create_window
 from rozupe_desk.db.connection import close_database
+from rozupe_desk.db.models import AuditLog
 from rozupe_desk.services import backup, library, settings
 from rozupe_desk.ui import backup as backup_ui
 from tests.desk_data import make_patron
@@ -151,6 +153,12 @@ def test_the_days_backup_runs_in_the_background_when_the_window_opens(qtbot, lib
         "Automātiskā rezerves kopija saglabāta:")
     assert backup.backup_status().state == "ok"
     assert window.backups.start_daily_backup() is None  # once a day
+    made = AuditLog.select().where(AuditLog.action == "backup.create").count
+    assert made() == 1
+    # still open after midnight: the 5-minute check finds the new day's backup due
+    assert window.backups.start_daily_backup(today=date.today() + timedelta(days=1))
+    qtbot.waitUntil(lambda: window.backups.auto_task is None, timeout=10_000)
+    assert made() == 2
 
 
 def qtbot_left():
