@@ -327,9 +327,12 @@ def create_backup(target: str | Path | None = None, *, progress: Progress | None
                 _place(files_temp, attachments_of(final))
             _place(temp, final)
             _fsync_folder(final.parent)
-        except BaseException:
+        except BaseException as exc:
             _remove(temp)
             _remove(files_temp)
+            if isinstance(exc, (OSError, sqlite3.Error)):  # a full or pulled-out USB stick
+                raise InvalidInput("backup.write_failed", path=str(final),
+                                   reason=getattr(exc, "strerror", None) or str(exc)) from exc
             raise
         deleted = rotate(final.parent, at.date(), prefix=source.stem) if automatic else []
     result = BackupResult(path=final, size=size, at=at,
@@ -449,6 +452,9 @@ def restore_backup(source: str | Path, *, progress: Progress | None = None,
             _copy_database(live, aside, lambda f: report(0.5 + 0.2 * f), None)
             _fsync(aside)
             _replace_live(staged, live)
+        except (OSError, sqlite3.Error) as exc:
+            raise InvalidInput("backup.restore_failed", path=str(source),
+                               reason=getattr(exc, "strerror", None) or str(exc)) from exc
         finally:
             _remove(staged)
         report(0.9)

@@ -263,3 +263,18 @@ def test_status_says_what_needs_attention(lib, tmp_path):
     assert backup.backup_status(NOW + timedelta(days=5)).state == "ok"
     assert backup.changed_since_last_backup()  # the settings changed since
     assert backup.automatic_backup_due(NOW.date() + timedelta(days=1))
+
+
+def test_a_full_disk_is_a_clear_error_and_leaves_no_half_copy(lib, tmp_path, monkeypatch):
+    def full(_path):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(backup, "_fsync", full)
+    out = tmp_path / "usb"
+    out.mkdir()
+    with pytest.raises(DomainError) as error:
+        backup.create_backup(out / "copy.sqlite")
+    assert error.value.key == "backup.write_failed"
+    assert "No space left on device" in str(error.value) and "vietas" in str(error.value)
+    assert list(out.iterdir()) == []
+    assert settings.get("last_backup") == {}
