@@ -108,31 +108,30 @@ def test_a_backup_taken_while_another_process_writes_restores_soundly(tmp_path):
     title = make_title("Pasakas")
     cards = [make_patron(f"P{n}", first="Līga").card_number for n in range(40)]
     barcodes = [make_item(f"{1000 + n}", title).barcode for n in range(200)]
-    close_database()
     koc = tmp_path / "busy.koc"
-    lines = 3000  # far more than the backups below need: the writer is stopped after them
+    lines = 20_000  # far more than it can replay meanwhile: the writer is stopped after
     koc.write_bytes(koc_text(busy_day(cards, barcodes, lines, datetime(2030, 1, 8, 10))))
 
     writer = cli("--db", str(path), "import", "koc", str(koc))
-    deadline = time.monotonic() + 20
-    while replayed_lines(path) == 0 and writer.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.02)
-    copies, during = [], 0
-    while writer.poll() is None and time.monotonic() < deadline and len(copies) < 3:
-        target = tmp_path / f"during-{len(copies)}.sqlite"
-        result = run("--db", str(path), "backup", "-o", str(target))
-        assert result.returncode == 0, result.stderr
-        copies.append(target)
-        during += writer.poll() is None
-    writer.kill()  # a writer that dies is one more thing the copies must not mind
-    writer.communicate(timeout=30)
-    assert during >= 1, "no backup finished while the replay was still writing"
+    try:
+        deadline = time.monotonic() + 30
+        while replayed_lines(path) < 20 and time.monotonic() < deadline:
+            assert writer.poll() is None, writer.communicate()
+            time.sleep(0.02)
+        copies = []
+        for number in range(3):  # this process backs up while the other one writes
+            copies.append(backup.create_backup(tmp_path / f"during-{number}.sqlite").path)
+            assert writer.poll() is None, "the replay ended: the copy was not taken meanwhile"
+    finally:
+        writer.kill()  # a writer that dies is one more thing the copies must not mind
+        writer.communicate(timeout=30)
+        close_database()
 
-    assert 0 < replayed_lines(copies[0]) < lines  # a snapshot in the middle of the replay
-    for index, copy in enumerate({copies[0], copies[-1]}):
-        fresh = tmp_path / f"restored-{index}.sqlite"
-        assert run("--db", str(fresh), "init").returncode == 0
-        restored = run("--db", str(fresh), "restore", str(copy))
-        assert restored.returncode == 0, restored.stderr
-        check = run("--db", str(fresh), "check")
-        assert check.returncode == 0, check.stdout + check.stderr
+    counts = [replayed_lines(copy) for copy in copies]
+    assert 20 <= counts[0] < lines and counts == sorted(counts)  # snapshots mid-replay
+    fresh = tmp_path / "restored.sqlite"
+    restored = run("--db", str(fresh), "restore", str(copies[-1]))
+    assert restored.returncode == 0, restored.stderr
+    check = run("--db", str(fresh), "check")
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert replayed_lines(fresh) == counts[-1]
