@@ -28,7 +28,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from urllib.parse import quote
 
 from peewee import SqliteDatabase
 
@@ -179,7 +178,8 @@ def _copy_database(source: Path, target: Path, progress: Progress | None,
 
 
 def _open_read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
+    # as_uri gives file:///C:/… on Windows and escapes spaces and Latvian letters.
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
 
 
 def verify_file(path: str | Path, *, quick: bool = False) -> int:

@@ -278,3 +278,11 @@ def test_a_full_disk_is_a_clear_error_and_leaves_no_half_copy(lib, tmp_path, mon
     assert "No space left on device" in str(error.value) and "vietas" in str(error.value)
     assert list(out.iterdir()) == []
     assert settings.get("last_backup") == {}
+
+
+def test_folders_with_spaces_and_latvian_letters(lib, tmp_path):
+    folder = tmp_path / "Rožupe kopijas #1"
+    folder.mkdir()
+    made = backup.create_backup(folder / "šodien ā.sqlite").path
+    assert backup.verify_file(made) == migrations.latest_version()
+    assert backup.restore_backup(made).source == made
