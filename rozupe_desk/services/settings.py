@@ -36,6 +36,9 @@ DEFAULTS: dict[str, Any] = {
     "reminder_text": "",
     "logo_path": "",
     "backup_folder": "",
+    # Backups (services/backup.py): the last good one, and after how many days to warn.
+    "last_backup": {},
+    "backup_warn_days": 3,
     "anonymize_after_days": 730,
     # The look (issue 9): a high-contrast theme and the base font size in points.
     "high_contrast": False,

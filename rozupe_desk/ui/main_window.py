@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget
 
 from rozupe_desk.i18n import tr
 from rozupe_desk.services import library, settings
+from rozupe_desk.ui import backup as backup_ui
 from rozupe_desk.ui.about import AboutDialog
 from rozupe_desk.ui.catalog.tab import CatalogTab
 from rozupe_desk.ui.desk.tab import DeskTab
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         self.import_menu = add_import_menu(self, file_menu)
         self._action(file_menu, "menu.settings", "menu.settings_tip", "settings",
                      self.show_settings, "window.settings")
+        self.backups = backup_ui.install(self, file_menu)
         file_menu.addSeparator()
         quit_action = self._action(file_menu, "menu.quit", "menu.quit_tip", "quit", self.close)
         quit_action.setShortcuts([shortcut("window.quit"), QKeySequence.StandardKey.Quit])
@@ -105,6 +107,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{tr('app.name')} — {name}")
         self.library_label.setText(name)
         self.db_label.setText(tr("status.database", target=self.db_target))
+        self.backups.refresh()  # the backup folder may have been set or changed
 
     def show_about(self) -> None:
         dialog = AboutDialog(self, db_target=self.db_target)
