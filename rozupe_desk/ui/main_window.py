@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget
 
 from rozupe_desk.i18n import tr
 from rozupe_desk.services import library, settings
+from rozupe_desk.ui import audit_view
 from rozupe_desk.ui.about import AboutDialog
 from rozupe_desk.ui.catalog.tab import CatalogTab
 from rozupe_desk.ui.desk.tab import DeskTab
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.patrons.registration_action(self.tabs))
         self._action(file_menu, "menu.settings", "menu.settings_tip", "settings",
                      self.show_settings, "window.settings")
+        audit_view.add_to_menu(file_menu, self)
         file_menu.addSeparator()
         quit_action = self._action(file_menu, "menu.quit", "menu.quit_tip", "quit", self.close)
         quit_action.setShortcuts([shortcut("window.quit"), QKeySequence.StandardKey.Quit])
