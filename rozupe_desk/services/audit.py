@@ -57,7 +57,7 @@ KINDS: dict[str, tuple[str, ...]] = {
     "discards": ("discard.act", "stocktake.start", "stocktake.finish"),
     "events": ("events.create", "events.update", "events.delete", "events.attendance"),
     "settings": ("settings.update",),
-    "system": ("demo.fill", "backup.create", "backup.restore"),
+    "system": ("demo.fill",),
 }
 OTHER = "other"
 _KIND_OF = {action: kind for kind, actions in KINDS.items() for action in actions}
