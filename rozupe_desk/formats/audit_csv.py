@@ -29,7 +29,8 @@ def write(handle: IO[str], entries: Iterable[Entry], *,
             entry.at.isoformat(sep=" ", timespec="seconds"), entry.actor,
             tr(f"audit.kind.{entry.kind}"), entry.action_name, entry.entity, entry.entity_id,
             entry.summary,
-            json.dumps(entry.details, ensure_ascii=False, default=str) if entry.details else "",
+            entry.raw or (json.dumps(entry.details, ensure_ascii=False, default=str)
+                          if entry.details else ""),
         ])
         count += 1
         if progress is not None and count % 1000 == 0:

@@ -93,6 +93,7 @@ class Entry:
         return (self._stamp, self.id)
 
     _stamp: str = field(default="", repr=False, compare=False)
+    raw: str = field(default="", repr=False, compare=False)  # the details as recorded
 
     @property
     def kind(self) -> str:
@@ -216,25 +217,37 @@ def page(where: Filter = Filter(), *, after: Cursor | None = None,
     _check(where)
     conditions, params = _conditions(where, after)
     p = database.param
-    if where.kind in KINDS:
+    if where.kind is None:
+        clause = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+        sql = f"SELECT {_COLUMNS} FROM audit_log {clause} {_ORDER} LIMIT {int(limit)}"
+    else:
         # One index range per action id, each read no further than `limit` rows, merged.
+        actions = (KINDS[where.kind] if where.kind in KINDS else
+                   [a for a in _recorded_actions() if a not in _KIND_OF])
+        if not actions:
+            return []
         parts, all_params = [], []
-        for action in KINDS[where.kind]:
+        for action in actions:
             clause = " AND ".join([f"action = {p}", *conditions])
             parts.append(f"SELECT * FROM (SELECT {_COLUMNS} FROM audit_log WHERE {clause} "
                          f"{_ORDER} LIMIT {int(limit)})")
             all_params.extend([action, *params])
         sql = f"SELECT * FROM ({' UNION ALL '.join(parts)}) {_ORDER} LIMIT {int(limit)}"
         params = all_params
-    else:
-        if where.kind == OTHER:
-            marks = ", ".join([p] * len(_KIND_OF))
-            conditions.append(f"action NOT IN ({marks})")
-            params.extend(_KIND_OF)
-        clause = f"WHERE {' AND '.join(conditions)}" if conditions else ""
-        sql = f"SELECT {_COLUMNS} FROM audit_log {clause} {_ORDER} LIMIT {int(limit)}"
     rows = database.execute_sql(sql, params).fetchall()
     return _entries(rows)
+
+
+def _recorded_actions() -> list[str]:
+    """The distinct action ids in the log, one index seek each (not a scan of the log)."""
+    found: list[str] = []
+    while True:
+        row = database.execute_sql(
+            f"SELECT min(action) FROM audit_log WHERE action > {database.param}",
+            (found[-1] if found else "",)).fetchone()
+        if row is None or row[0] is None:
+            return found
+        found.append(row[0])
 
 
 def _entries(rows: list[tuple]) -> list[Entry]:
@@ -250,7 +263,7 @@ def _entries(rows: list[tuple]) -> list[Entry]:
         stamp = str(row[1])
         entries.append(Entry(row[0], _when(stamp), row[2], row[3], row[4], row[5], detail,
                              cards.get(patron_id, "") if isinstance(patron_id, int) else "",
-                             _stamp=stamp))
+                             _stamp=stamp, raw=row[6] or ""))
     return entries
 
 
