@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import getpass
 import json
+import sqlite3
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from peewee import OperationalError, SqliteDatabase
 
 from rozupe_desk.db.connection import database
 from rozupe_desk.errors import DomainError, InvalidInput
@@ -211,9 +215,10 @@ _ORDER = "ORDER BY at DESC, id DESC"
 
 
 def page(where: Filter = Filter(), *, after: Cursor | None = None,
-         limit: int = 100) -> list[Entry]:
+         limit: int = 100, cancel: threading.Event | None = None) -> list[Entry]:
     """Up to `limit` entries matching `where`, newest first, after the cursor of the last
-    entry of the previous page (none for the first page)."""
+    entry of the previous page (none for the first page). Words are looked for row by row
+    (seconds over ten million rows without dates): setting `cancel` stops the query."""
     _check(where)
     conditions, params = _conditions(where, after)
     p = database.param
@@ -234,8 +239,27 @@ def page(where: Filter = Filter(), *, after: Cursor | None = None,
             all_params.extend([action, *params])
         sql = f"SELECT * FROM ({' UNION ALL '.join(parts)}) {_ORDER} LIMIT {int(limit)}"
         params = all_params
-    rows = database.execute_sql(sql, params).fetchall()
+    with _interruptible(cancel):
+        rows = database.execute_sql(sql, params).fetchall()
     return _entries(rows)
+
+
+@contextmanager
+def _interruptible(cancel: threading.Event | None) -> Iterator[None]:
+    """Let `cancel` interrupt the SQLite statement running inside (a stale search)."""
+    if cancel is None or not isinstance(database.obj, SqliteDatabase):
+        yield
+        return
+    connection = database.connection()
+    connection.set_progress_handler(lambda: 1 if cancel.is_set() else 0, 1000)
+    try:
+        yield
+    except (sqlite3.OperationalError, OperationalError) as error:
+        if cancel.is_set():
+            raise DomainError("audit.search_cancelled") from error
+        raise
+    finally:
+        connection.set_progress_handler(None, 0)
 
 
 def _recorded_actions() -> list[str]:

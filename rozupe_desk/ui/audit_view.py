@@ -94,8 +94,8 @@ class AuditModel(QAbstractTableModel):
         self.loading = True
         generation, where = self._generation, self.where
         after = self.entries[-1].cursor if self.entries else None
-        task = BackgroundTask(lambda _progress, _cancel: audit.page(where, after=after,
-                                                                     limit=PAGE), self)
+        task = BackgroundTask(lambda _progress, cancel: audit.page(
+            where, after=after, limit=PAGE, cancel=cancel), self)
         task.succeeded.connect(lambda rows: self._arrived(generation, rows))
         task.failed.connect(lambda message: self._failed(generation, message))
         self._task = task

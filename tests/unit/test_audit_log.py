@@ -236,6 +236,13 @@ def test_a_rare_kind_among_many_rows_is_found_at_once(db_path):
     assert [e.action for e in found] == ["settings.update"] and len(newest) == 200
     assert further[0].id == newest[-1].id - 1
     assert elapsed < 0.25, elapsed
+    # Words are looked for row by row; a stale search is stopped, not waited for.
+    stop = threading.Event()
+    stop.set()
+    with pytest.raises(DomainError, match="pārtraukta"):
+        audit.page(audit.Filter(text="nekas tāds"), cancel=stop)
+    assert audit.page(audit.Filter(text="nekas tāds"), cancel=threading.Event()) == []
+    assert len(audit.page(limit=3)) == 3  # the connection reads on as before
 
 
 def test_cli_audit_exports_prints_and_refuses(tmp_path, db_path, capsys):
