@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import getpass
 import json
+import re
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -142,6 +143,11 @@ def describe(entry: Entry) -> str:
         status = f"catalog.status_{entry.details.get(status_key)}"
         if has_message(status):
             values[status_key] = tr(status)
+    for name, value in entry.details.items():
+        if isinstance(value, str) and _ISO_DAY.match(value):
+            values[name] = _day_text(value)
+    if entry.action == "settings.update" and isinstance(entry.details.get("keys"), list):
+        values["keys"] = ", ".join(_setting_name(str(key)) for key in entry.details["keys"])
     if entry.details.get("undone"):
         values["undone"] = action_name(str(entry.details["undone"]))
     if isinstance(entry.details.get("amount_cents"), int):
@@ -154,6 +160,23 @@ def describe(entry: Entry) -> str:
     parts = [f"{k}: {_plain(v)}" for k, v in entry.details.items() if v not in (None, "")]
     head = f"{entry.entity} {entry.entity_id}".strip()
     return "; ".join([head, *parts] if head else parts)
+
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _day_text(text: str) -> str:
+    """A recorded ISO day as the librarian writes it (29.12.2026 in Latvian)."""
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        return text
+    return day.strftime("%d.%m.%Y") if current_language() == "lv" else text
+
+
+def _setting_name(key: str) -> str:
+    label = f"setup.{key}"
+    return tr(label).rstrip(": ") if has_message(label) else key
 
 
 def _plain(value: object) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import csv
 import json
+import re
 import threading
 import time
 from argparse import Namespace
@@ -137,12 +138,15 @@ def test_the_librarian_reads_words_not_json(db_path):
          before="available", after="lost")
     _add("2026-03-12 10:00:01", "koc.payment", "payment", "5", amount_cents=150)
     _add("2026-03-12 10:00:02", "privacy.erase", "patron", "999")
+    _add("2026-03-12 10:00:03", "settings.update", "setting", keys=["library_phone", "x_y"])
     texts = [e.summary for e in audit.page()]
+    assert "Mainīti iestatījumi: Tālrunis, x_y" in texts
     assert "Izsniegts: 1001 lasītājam A1" in texts
     assert "Saņemts atpakaļ: 1001 no lasītāja A1" in texts
     assert any(t.startswith("Atsaukta darbība Nr.") and t.endswith(": Saņemšana")
                for t in texts)
-    assert any(t.startswith("Pagarināts izsniegums Nr. 1: termiņš") for t in texts)
+    assert any(re.fullmatch(r"Pagarināts izsniegums Nr\. 1: termiņš \d\d\.\d\d\.2026 → "
+                            r"\d\d\.\d\d\.2026", t) for t in texts)
     assert "Eksemplārs 2001: pieejams → nozaudēts" in texts
     assert "Maksājums Nr. 5: 1,50 €" in texts
     assert "Dzēsti lasītāja #999 personas dati" in texts
