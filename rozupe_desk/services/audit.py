@@ -92,13 +92,12 @@ class Entry:
     entity_id: str
     details: dict[str, Any]
     card: str = ""  # the card number of the reader the details name, if still known
+    _stamp: str = field(default="", repr=False, compare=False)  # `at` as stored
+    raw: str = field(default="", repr=False, compare=False)  # the details as recorded
 
     @property
     def cursor(self) -> Cursor:
         return (self._stamp, self.id)
-
-    _stamp: str = field(default="", repr=False, compare=False)
-    raw: str = field(default="", repr=False, compare=False)  # the details as recorded
 
     @property
     def kind(self) -> str:
