@@ -19,6 +19,7 @@ from decimal import Decimal, InvalidOperation
 
 HEADER_PREFIX = "Version="
 OPERATIONS = {"issue": 2, "return": 1, "payment": 2}  # operation -> fields after it
+FIRST_YEAR, LAST_YEAR = 1900, 2999  # the times a line may carry
 _TIMESTAMP = re.compile(r"^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2}) (\d{3})$")
 
 
@@ -119,6 +120,10 @@ def _parse_line(line_no: int, text: str, key: str) -> KocLine:
     at = parse_timestamp(parts[0])
     if at is None:
         return KocLine(line_no, text, key, error=("koc.bad_timestamp", {"value": parts[0][:40]}))
+    if not FIRST_YEAR <= at.year <= LAST_YEAR:
+        # A device clock gone wrong; a due date in year 9999 cannot even be computed.
+        return KocLine(line_no, text, key, error=("koc.time_out_of_range", {
+            "value": parts[0], "first": FIRST_YEAR, "last": LAST_YEAR}))
     operation = parts[1] if len(parts) > 1 else ""
     fields = tuple(parts[2:])
     if operation not in OPERATIONS:

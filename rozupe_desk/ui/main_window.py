@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget
 
 from rozupe_desk.i18n import tr
 from rozupe_desk.services import library, settings
+from rozupe_desk.ui import audit_view
 from rozupe_desk.ui import backup as backup_ui
 from rozupe_desk.ui.about import AboutDialog
 from rozupe_desk.ui.catalog.tab import CatalogTab
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "menu.settings", "menu.settings_tip", "settings",
                      self.show_settings, "window.settings")
         self.backups = backup_ui.install(self, file_menu)
+        audit_view.add_to_menu(file_menu, self)
         file_menu.addSeparator()
         quit_action = self._action(file_menu, "menu.quit", "menu.quit_tip", "quit", self.close)
         quit_action.setShortcuts([shortcut("window.quit"), QKeySequence.StandardKey.Quit])
