@@ -34,3 +34,18 @@ def test_check_reports_broken_invariants_and_exits_1(db_path):
     assert report.returncode == 1
     data = json.loads(report.stdout)
     assert data["integrity"] == "ok" and data["items"] == 7 and len(data["problems"]) == 2
+
+
+def test_an_unexpected_error_is_one_latvian_line_with_the_traceback_in_the_log(db_path):
+    from rozupe_desk import logs
+
+    small_library()
+    close_database()
+    with sqlite3.connect(db_path) as raw:
+        raw.execute("DROP TABLE hold")  # a damage no domain rule knows about
+    result = run("--db", str(db_path), "check")
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.strip().splitlines() == [
+        f"Negaidīta kļūda; nekas netika mainīts. Sīkāka informācija žurnālā: {logs.log_file()}"]
+    logged = logs.log_file().read_text(encoding="utf-8")
+    assert "Traceback" in logged and "no such table: hold" in logged
