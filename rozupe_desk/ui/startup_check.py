@@ -14,6 +14,7 @@ from rozupe_desk.ui.tasks import BackgroundTask
 
 INTEGRITY_WARNING = "integrityWarning"
 NOTE_MS = 8000
+WARNING_MS = 120_000  # then the library's name shows again; the dialog said it all
 
 
 def start(window: QMainWindow) -> BackgroundTask:
@@ -32,7 +33,7 @@ def show_result(window: QMainWindow, result: integrity.CheckResult) -> QMessageB
     if result.sound:
         window.statusBar().showMessage(tr("safety.check.ok"), NOTE_MS)
         return None
-    window.statusBar().showMessage(tr("safety.check.problems"))
+    window.statusBar().showMessage(tr("safety.check.problems"), WARNING_MS)
     box = QMessageBox(window)
     box.setObjectName(INTEGRITY_WARNING)
     box.setIcon(QMessageBox.Icon.Warning)
