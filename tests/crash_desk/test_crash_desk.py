@@ -36,7 +36,7 @@ DESK_ROUNDS = ROUNDS or 10
 KOC_ROUNDS = ROUNDS or 8
 KOC_LINES = max(500, ROUNDS * 30)  # enough lines that every round has work to interrupt
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(max(300, ROUNDS * 3))]
 
 
 @pytest.fixture
@@ -141,6 +141,8 @@ def test_desk_work_killed_at_random_moments_loses_no_committed_transaction(base_
                        " WHERE a.action = 'desk.checkout' AND a.entity_id = l.id)") == 0
         # at most one transaction per kill committed without reaching the side log
         assert len(lines) <= loans + returns + renewals <= len(lines) + kills
+        print(f"desk: {kills} kills, {len(lines)} transactions logged, {loans} checkouts,"
+              f" {returns} returns, {renewals} renewals in the database")
     assert_sound(base_db)
 
 
@@ -184,6 +186,7 @@ def test_koc_replay_killed_again_and_again_then_rerun_applies_each_line_once(
             kills += 1
         partial = decided()
     assert kills >= min(KOC_ROUNDS, 3) and partial < KOC_LINES
+    print(f"koc: {kills} kills, {partial} of {KOC_LINES} lines decided before the rerun")
     rerun = start_worker("koc", str(base_db), str(koc_file))
     _out, err = rerun.communicate(timeout=120)
     assert rerun.returncode in (0, 1) and "Traceback" not in err

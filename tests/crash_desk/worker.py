@@ -5,7 +5,8 @@
 
 In `desk` mode it loops over checkouts, check-ins and renewals through the services and,
 after each committed transaction, appends one line to SIDE_LOG (flushed and fsynced):
-`checkout|checkin|renew LOAN_ID BARCODE`. It never stops by itself; the test kills it.
+`checkout|checkin|renew LOAN_ID BARCODE`. It stops by itself only when the test that started it is gone, or
+after MAX_SECONDS; the test kills it long before.
 """
 
 from __future__ import annotations
@@ -13,9 +14,12 @@ from __future__ import annotations
 import os
 import random
 import sys
+import time
 
 from rozupe_desk.errors import DomainError
 from rozupe_desk.services import circulation, desk, koc, library
+
+MAX_SECONDS = 120  # a test kills it long before
 
 
 def desk_loop(db: str, side_log: str, seed: int) -> None:
@@ -24,9 +28,10 @@ def desk_loop(db: str, side_log: str, seed: int) -> None:
     rng = random.Random(seed)
     barcodes = _barcodes()
     patrons = [row[0] for row in _rows("SELECT id FROM patron WHERE NOT blocked")]
+    parent, stop_at = os.getppid(), time.monotonic() + MAX_SECONDS
     with open(side_log, "a", encoding="utf-8") as log:
         step = 0
-        while True:
+        while os.getppid() == parent and time.monotonic() < stop_at:  # no orphan loops on
             step += 1
             if step % 25 == 0:
                 desk.checkpoint()
