@@ -34,7 +34,7 @@ SEED = 20261130
 ROUNDS = int(os.environ.get("ROZUPE_CRASH_ROUNDS", "0"))
 DESK_ROUNDS = ROUNDS or 10
 KOC_ROUNDS = ROUNDS or 8
-KOC_LINES = max(500, ROUNDS * 30)  # enough lines that every round has work to interrupt
+KOC_LINES = max(500, ROUNDS * 40)  # enough lines that every round has work to interrupt
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(max(300, ROUNDS * 3))]
 
@@ -182,10 +182,12 @@ def test_koc_replay_killed_again_and_again_then_rerun_applies_each_line_once(
             worker = start_worker("koc", str(base_db), str(koc_file))
             threshold = decided() + rng.randint(5, 50)
             if not kill_when(worker, decided, threshold, rng.uniform(0, 0.02)):
+                assert worker.returncode in (0, 1), worker.stderr.read()
                 break  # the replay finished: later rounds have nothing to interrupt
             kills += 1
         partial = decided()
-    assert kills >= min(KOC_ROUNDS, 3) and partial < KOC_LINES
+    assert kills >= min(KOC_ROUNDS, 3)
+    assert kills == KOC_ROUNDS or partial == KOC_LINES
     print(f"koc: {kills} kills, {partial} of {KOC_LINES} lines decided before the rerun")
     rerun = start_worker("koc", str(base_db), str(koc_file))
     _out, err = rerun.communicate(timeout=120)
