@@ -39,11 +39,16 @@ def run_app(db_target: str, lang: str | None = None) -> int:
     if not has_screen():
         raise DomainError("app.no_screen")
     app = ensure_application(sys.argv[:1])
+    from rozupe_desk.ui import error_dialog, instance_lock, startup_check
+
+    error_dialog.install()  # no traceback reaches the librarian
+    instance_lock.acquire_or_tell(db_target, auto_close=bool(os.environ.get(SMOKE_ENV_VAR)))
     if lang is None:
         library.open_library(db_target)
         lang = settings.get("language")
     window = create_window(db_target, lang)
     window.show()
+    startup_check.start(window)
     smoke_target = os.environ.get(SMOKE_ENV_VAR)
     if smoke_target:
         from rozupe_desk.ui.smoke import report_and_quit

@@ -17,12 +17,16 @@ def log_file() -> Path:
 
 
 def configure(level: int = logging.INFO) -> None:
-    """Send log records to the rotating file (once per process)."""
+    """Send log records to the rotating file (once per process and log folder)."""
     root = logging.getLogger()
-    if any(isinstance(h, RotatingFileHandler) for h in root.handlers):
-        return
+    target = str(log_file())
+    for handler in [h for h in root.handlers if isinstance(h, RotatingFileHandler)]:
+        if handler.baseFilename == target:
+            return
+        root.removeHandler(handler)  # the log folder moved (tests give each its own)
+        handler.close()
     try:
-        handler = RotatingFileHandler(log_file(), maxBytes=2_000_000, backupCount=5,
+        handler = RotatingFileHandler(target, maxBytes=2_000_000, backupCount=5,
                                       encoding="utf-8")
     except OSError:  # a read-only profile must not stop the program
         return

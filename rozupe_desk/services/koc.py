@@ -14,6 +14,7 @@ withdrawn (discarded or lost) copy, a malformed line.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,6 +28,8 @@ from rozupe_desk.formats.koc import KocLine, read_koc, write_koc
 from rozupe_desk.i18n import tr
 from rozupe_desk.services import audit, circulation
 from rozupe_desk.services.sql import all_rows, as_datetime, insert, stamp
+
+log = logging.getLogger(__name__)
 
 ORIGIN = "koc"
 GENERATOR = "Rozupe Desk"
@@ -72,6 +75,9 @@ def replay(*, data: bytes, file_name: str = "",
         _decide(line, file_name, report)
     report.rejected.sort()
     report.notes.sort()
+    log.info("KOC replay of %s: %d applied, %d rejected, %d decided earlier%s", file_name,
+             report.applied, len(report.rejected), report.skipped,
+             " (cancelled)" if report.cancelled else "")
     if report.applied or report.rejected:
         with database.atomic():
             audit.record("koc.replay", entity="file", entity_id=file_name,

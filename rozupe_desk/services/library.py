@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,11 +12,14 @@ from rozupe_desk.db import migrations
 from rozupe_desk.db.connection import open_database
 from rozupe_desk.db.models import Event, Item, Loan, Patron, Setting, Title
 
+log = logging.getLogger(__name__)
+
 
 def open_library(target: str | Path) -> Database:
     """Open the database at `target` and bring its schema up to date."""
     db = open_database(target)
-    migrations.migrate(db)
+    applied = migrations.migrate(db)
+    log.info("opened the database %s; migrations applied: %s", target, applied or "none")
     return db
 
 

@@ -1,0 +1,33 @@
+"""Small safety services for the window: where a database file lives, and rolling back a
+transaction an unexpected error left open."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from rozupe_desk.db.connection import database, sqlite_path
+
+log = logging.getLogger(__name__)
+
+
+def database_file(target: str | Path) -> Path | None:
+    """The SQLite file behind `target`; None for a database server."""
+    return sqlite_path(target)
+
+
+def roll_back_unfinished() -> bool:
+    """Undo a transaction still open on this thread (services use `atomic`, which has
+    rolled back already when an error left it; this is the safety net). Never raises."""
+    db = database.obj
+    try:
+        if db is None or db.is_closed():
+            return False
+        # peewee's own record, or the driver's (a BEGIN outside `atomic`)
+        if db.in_transaction() or getattr(db.connection(), "in_transaction", False):
+            db.rollback()
+            log.error("rolled back a transaction left open by an unexpected error")
+            return True
+    except Exception:  # the error report must never fail
+        log.exception("rollback after an unexpected error failed")
+    return False
