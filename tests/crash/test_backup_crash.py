@@ -65,21 +65,35 @@ def big_library(tmp_path) -> Path:
     return path
 
 
+def wait_for_part(folder: Path, process) -> float:
+    """The moment the backup's temporary file appears (or the process ends)."""
+    deadline = time.monotonic() + 10
+    while not list(folder.glob("*.part")) and process.poll() is None \
+            and time.monotonic() < deadline:
+        time.sleep(0.002)
+    return time.monotonic()
+
+
 def test_a_backup_killed_half_way_never_leaves_a_final_name_that_lies(big_library, tmp_path):
     out = tmp_path / "out"
     out.mkdir()
     final = out / "copy.sqlite"
     before = data_digest(big_library)
-    rng = random.Random(os.getpid())
+    rng = random.Random(20261130)
+    # How long a whole copy takes here, from its first temporary file to the end: the kills
+    # fall inside that span whatever the machine's speed.
+    measure = tmp_path / "measure"
+    measure.mkdir()
+    process = cli("--db", str(big_library), "backup", "-o", str(measure / "copy.sqlite"))
+    copying = wait_for_part(measure, process)
+    process.communicate(timeout=60)
+    span = time.monotonic() - copying
     outcomes, leftovers = [], 0
     started = time.monotonic()
     for _ in range(KILLS):
         process = cli("--db", str(big_library), "backup", "-o", str(final))
-        deadline = time.monotonic() + 10
-        while not list(out.glob("*.part")) and process.poll() is None \
-                and time.monotonic() < deadline:
-            time.sleep(0.005)
-        time.sleep(rng.uniform(0, 0.4))  # copying, verifying or renaming
+        wait_for_part(out, process)
+        time.sleep(rng.uniform(0, 0.9 * span))  # copying, verifying or renaming
         process.send_signal(signal.SIGKILL)
         process.communicate(timeout=10)
         outcomes.append(process.returncode)
