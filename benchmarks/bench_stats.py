@@ -53,10 +53,11 @@ def run(db_path: Path) -> list[Result]:
 
     # One return at the desk on the month's last day, then the month again: the summary of
     # that day is rebuilt inside the measured call.
-    loan_id = database.execute_sql(
-        "SELECT id FROM loan WHERE returned_at IS NULL ORDER BY id LIMIT 1").fetchone()[0]
-    database.execute_sql("UPDATE loan SET returned_at = ? WHERE id = ?",
-                         (f"{stats.month_period(year, month).end} 17:00:00", loan_id))
+    returned = f"{stats.month_period(year, month).end} 17:00:00"
+    loan_id = database.execute_sql(  # a loan that was already open on that day
+        "SELECT id FROM loan WHERE returned_at IS NULL AND issued_at <= ? ORDER BY id LIMIT 1",
+        (returned,)).fetchone()[0]
+    database.execute_sql("UPDATE loan SET returned_at = ? WHERE id = ?", (returned, loan_id))
     after_desk = _timed(lambda: stats.month(year=year, month=month), 1)[0]
     database.execute_sql("UPDATE loan SET returned_at = NULL WHERE id = ?", (loan_id,))
     stats_summary.refresh()
