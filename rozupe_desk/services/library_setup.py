@@ -35,6 +35,7 @@ LIMITS = {
     "max_loans": (1, 200),
     "hold_keep_days": (1, 60),
     "anonymize_after_days": (30, 3650),
+    "backup_warn_days": (1, 60),
 }
 _HOURS = re.compile(r"^\s*(\d{1,2})(?::(\d{2}))?\s*[-–]\s*(\d{1,2})(?::(\d{2}))?\s*$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -116,7 +117,8 @@ def _check_loans(values: dict[str, Any], errors: dict[str, str]) -> None:
     if loan_days is not None:
         for kind in DOCUMENT_TYPES:
             _number(errors, f"loan_days.{kind}", loan_days.get(kind), LIMITS["loan_days"])
-    for key in ("renewals_allowed", "max_loans", "hold_keep_days", "anonymize_after_days"):
+    for key in ("renewals_allowed", "max_loans", "hold_keep_days", "anonymize_after_days",
+                "backup_warn_days"):
         if key in values:
             _number(errors, key, values[key], LIMITS[key])
 

@@ -282,12 +282,17 @@ class BackupSection(Section):
                                 button_tooltip=tr("setup.backup_browse_tip"))
         self.field("backup_folder", tr("setup.backup_folder"), self.folder,
                    tr("setup.backup_folder_tip"))
+        self.warn_days = self.field(
+            "backup_warn_days", tr("setup.backup_warn_days"),
+            spin_box(self, library_setup.LIMITS["backup_warn_days"], tr("setup.days_suffix")),
+            tr("setup.backup_warn_days_tip"))
 
     def load(self, values: dict[str, Any]) -> None:
         self.folder.setText(values["backup_folder"])
+        self.warn_days.setValue(values["backup_warn_days"])
 
     def values(self) -> dict[str, Any]:
-        return {"backup_folder": self.folder.text()}
+        return {"backup_folder": self.folder.text(), "backup_warn_days": self.warn_days.value()}
 
 
 class ReminderSection(Section):

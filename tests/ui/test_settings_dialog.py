@@ -80,6 +80,7 @@ def test_saving_stores_every_page_in_one_change_and_applies_the_look(qtbot, tmp_
     dialog.findChild(QPlainTextEdit, "setting_reminder_text").setPlainText(
         "Lūdzu, atnesiet grāmatas!")
     dialog.findChild(QWidget, "setting_backup_folder").setText(str(tmp_path))
+    dialog.findChild(QSpinBox, "setting_backup_warn_days").setValue(7)
     language = dialog.findChild(QComboBox, "setting_language")
     language.setCurrentIndex(language.findData("en"))
     dialog.findChild(QAbstractButton, "setting_high_contrast").setChecked(True)
@@ -97,7 +98,7 @@ def test_saving_stores_every_page_in_one_change_and_applies_the_look(qtbot, tmp_
     assert stored["closed_weekdays"] == [6]
     assert stored["opening_hours"]["0"] == "12:00-16:00"
     assert stored["reminder_text"] == "Lūdzu, atnesiet grāmatas!"
-    assert stored["backup_folder"] == str(tmp_path)
+    assert stored["backup_folder"] == str(tmp_path) and stored["backup_warn_days"] == 7
     assert stored["language"] == "en"
     assert stored["high_contrast"] is True and stored["font_size"] == 14
     assert stored["label_layout"] == "a4_4x10"

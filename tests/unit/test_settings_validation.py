@@ -41,6 +41,7 @@ def test_valid_settings_are_stored_normalized_in_one_audited_change(db_path, tmp
     ({"opening_hours": {str(d): "18-10" for d in range(1, 6)}}, "opening_hours.1"),
     ({"loan_days": {**settings.DEFAULTS["loan_days"], "book": 0}}, "loan_days.book"),
     ({"max_loans": 1000}, "max_loans"),
+    ({"backup_warn_days": 0}, "backup_warn_days"),
     ({"font_size": 40}, "font_size"),
     ({"label_layout": "a5_9x9"}, "label_layout"),
     ({"language": "de"}, "language"),
