@@ -102,7 +102,7 @@ class CatalogTab(QWidget):
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 1)  # a wider window widens the list, not the detail
         splitter.setStretchFactor(1, 0)
-        splitter.setSizes([800, 460])
+        splitter.setSizes([880, 380])
         self.message = MessageLine(self)
         self.message.setObjectName("catalogMessage")
 
@@ -196,8 +196,11 @@ class CatalogTab(QWidget):
             action = status_menu.addAction(status_text(status))
             action.triggered.connect(lambda _checked=False, s=status: self.set_status(s))
         self.status_button.setMenu(status_menu)
-        buttons.addWidget(self.status_button)
         buttons.addStretch(1)
+        # The status gets its own row, so the panel stays narrow and the titles get the room.
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status_button)
+        status_row.addStretch(1)
 
         self.attachments = QListWidget(panel)
         self.attachments.setObjectName("attachmentsList")
@@ -220,6 +223,7 @@ class CatalogTab(QWidget):
         layout.addLayout(title_buttons)
         layout.addWidget(self.copies_table, 1)
         layout.addLayout(buttons)
+        layout.addLayout(status_row)
         self.attachments_label = QLabel(tr("catalog.attachments"), panel)
         layout.addWidget(self.attachments_label)
         attached = QHBoxLayout()
