@@ -17,7 +17,6 @@ the other connections stay consistent and a crash leaves either the old or the n
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -33,7 +32,6 @@ from peewee import SqliteDatabase
 
 from rozupe_desk.db import migrations
 from rozupe_desk.db.connection import database
-from rozupe_desk.db.models import Setting
 from rozupe_desk.errors import DomainError, InvalidInput, NotFound
 from rozupe_desk.i18n import current_language, tr
 from rozupe_desk.services import audit, settings
@@ -361,7 +359,7 @@ def _record(result: BackupResult) -> None:
     value = {"at": result.at.isoformat(timespec="seconds"), "path": str(result.path),
              "size": result.size}
     with database.atomic():
-        Setting.replace(key="last_backup", value=json.dumps(value, ensure_ascii=False)).execute()
+        settings.store("last_backup", value)
         audit.record("backup.create", entity="backup", path=str(result.path), size=result.size,
                      deleted=list(result.deleted))
 
@@ -462,8 +460,7 @@ def restore_backup(source: str | Path, *, progress: Progress | None = None,
     migrated = tuple(migrations.migrate(database.obj))
     with database.atomic():
         if last_backup:
-            Setting.replace(key="last_backup",
-                            value=json.dumps(last_backup, ensure_ascii=False)).execute()
+            settings.store("last_backup", last_backup)
         audit.record("backup.restore", entity="backup", source=str(source),
                      kept_aside=str(aside), version=version, migrated=list(migrated))
     report(1.0)

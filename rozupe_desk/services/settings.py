@@ -69,5 +69,11 @@ def update(**values: Any) -> None:
         raise KeyError(f"unknown settings: {sorted(unknown)}")
     with database.atomic():
         for key, value in values.items():
-            Setting.replace(key=key, value=json.dumps(value, ensure_ascii=False)).execute()
+            store(key, value)
         audit.record("settings.update", entity="setting", keys=sorted(values))
+
+
+def store(key: str, value: Any) -> None:
+    """Write one setting inside the caller's transaction. Not audited: for the program's
+    own records (the last backup); the librarian's changes go through `update`."""
+    Setting.replace(key=key, value=json.dumps(value, ensure_ascii=False)).execute()
