@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from rozupe_desk.i18n import tr
 from rozupe_desk.services import audit
 from rozupe_desk.ui.catalog.common import MessageLine, choose_file
+from rozupe_desk.ui.help import close_buttons
 from rozupe_desk.ui.icons import icon
 from rozupe_desk.ui.tasks import BackgroundTask, run_with_progress
 
@@ -217,11 +218,8 @@ class AuditView(QDialog):
         self.status.setObjectName("auditStatus")
         self.message = MessageLine(self)
         self.message.setObjectName("auditMessage")
-        buttons = QDialogButtonBox(self)
+        buttons = close_buttons(self)
         buttons.addButton(self.export_button, QDialogButtonBox.ButtonRole.ActionRole)
-        close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
-        close.setText(tr("audit.view.close"))
-        buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
