@@ -20,6 +20,7 @@ from peewee import OperationalError, SqliteDatabase
 
 from rozupe_desk.db.connection import database
 from rozupe_desk.errors import DomainError, InvalidInput
+from rozupe_desk.files import written_whole
 from rozupe_desk.formats import audit_csv
 from rozupe_desk.i18n import catalogue, current_language, has_message, tr
 
@@ -359,17 +360,14 @@ def export_csv(where: Filter, path: Path, *, cancel: threading.Event | None = No
     export leaves no half file behind."""
     _check(where)
     path = Path(path)
-    temporary = path.with_name(path.name + ".part")
-    count = 0
     try:
-        with temporary.open("w", encoding="utf-8-sig", newline="") as handle:
-            count = audit_csv.write(handle, entries(where, cancel=cancel), progress=progress)
-        if cancel is not None and cancel.is_set():
-            temporary.unlink(missing_ok=True)
-            raise DomainError("audit.export_cancelled")
-        temporary.replace(path)
+        with written_whole(path) as temporary:
+            with temporary.open("w", encoding="utf-8-sig", newline="") as handle:
+                count = audit_csv.write(handle, entries(where, cancel=cancel),
+                                        progress=progress)
+            if cancel is not None and cancel.is_set():
+                raise DomainError("audit.export_cancelled")
     except OSError as error:
-        temporary.unlink(missing_ok=True)
         raise DomainError("audit.cannot_write", path=str(path),
                           reason=error.strerror or str(error)) from error
     return count

@@ -8,7 +8,6 @@ file imported twice adds nothing the second time.
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -20,6 +19,7 @@ from peewee import SqliteDatabase
 
 from rozupe_desk.db.connection import database
 from rozupe_desk.errors import Conflict, DomainError, InvalidInput, NotFound
+from rozupe_desk.files import written_whole
 from rozupe_desk.formats import items_csv, marc
 from rozupe_desk.formats.records import TitleRecord
 from rozupe_desk.services import audit
@@ -231,10 +231,9 @@ def export_items(*, path: str | Path, progress: Progress | None = None,
     path = Path(path)
     report = progress or (lambda _fraction: None)
     total = max(database.execute_sql("SELECT count(*) FROM title").fetchone()[0], 1)
-    temporary = path.with_name(path.name + ".part")
     count = 0
     try:
-        with temporary.open("wb") as handle:
+        with written_whole(path) as temporary, temporary.open("wb") as handle:
             for title, copies in _titles_with_copies():
                 if count % 2000 == 0:
                     if cancel is not None and cancel.is_set():
@@ -242,12 +241,9 @@ def export_items(*, path: str | Path, progress: Progress | None = None,
                     report(count / total)
                 handle.write(marc.build_record(title, copies).as_marc())
                 count += 1
-        os.replace(temporary, path)
     except OSError as error:
         raise InvalidInput("catalog.file_unwritable", name=str(path),
                            reason=error.strerror or "") from error
-    finally:
-        temporary.unlink(missing_ok=True)
     report(1.0)
     return count
 
