@@ -52,13 +52,6 @@ def acquire(db_target: str | Path) -> QLockFile | None:
     return lock
 
 
-def release(lock: QLockFile | None) -> None:
-    if lock is not None:
-        lock.unlock()
-        if lock in _held:
-            _held.remove(lock)
-
-
 def acquire_or_tell(db_target: str | Path, *, auto_close: bool = False) -> QLockFile | None:
     """`acquire`, and when refused also say so in a dialog before the error goes up (the
     windowed program has no console for the command line's message)."""
