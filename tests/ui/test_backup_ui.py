@@ -10,12 +10,12 @@ import pytest
 import shiboken6
 from PySide6.QtWidgets import QAbstractButton, QFrame, QLabel, QMessageBox, QPushButton
 
-from rozupe_desk.app import create_window
 from rozupe_desk.db.connection import close_database
 from rozupe_desk.db.models import AuditLog
 from rozupe_desk.services import backup, library, settings
 from rozupe_desk.ui import backup as backup_ui
 from tests.desk_data import make_patron
+from tests.ui.windows import shown_window
 
 
 @pytest.fixture
@@ -25,15 +25,6 @@ def lib(tmp_path) -> Path:
     settings.update(library_name="Rožupes bibliotēka")
     yield path
     close_database()
-
-
-def shown(qtbot, path: Path, *, register: bool = True):
-    window = create_window(path)
-    if register:  # a window that deletes itself must not be closed again by qtbot
-        qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
 
 
 def banner_text(window) -> str:
@@ -49,7 +40,7 @@ def close_message(qtbot, window, name: str) -> str:
 
 
 def test_banner_and_menu_until_the_first_backup(qtbot, lib, tmp_path):
-    window = shown(qtbot, lib)
+    window = shown_window(qtbot, lib)
     banner = window.findChild(QFrame, "backupBanner")
     assert banner.isVisible()
     assert banner_text(window).startswith("Rezerves kopiju mape nav iestatīta")
@@ -76,7 +67,7 @@ def test_banner_and_menu_until_the_first_backup(qtbot, lib, tmp_path):
 
 def test_the_menu_offers_the_folder_or_a_file(qtbot, lib, tmp_path):
     settings.update(backup_folder=str(tmp_path))
-    window = shown(qtbot, lib)
+    window = shown_window(qtbot, lib)
     window.backups.backup_action.trigger()
     choice = window.findChild(QMessageBox, "backupChoice")
     buttons = {b.text(): b for b in choice.findChildren(QAbstractButton)}
@@ -91,7 +82,7 @@ def test_restore_asks_first_then_reopens_the_window_on_the_restored_data(qtbot, 
     make_patron("A1")
     saved = backup.create_backup(tmp_path / "saved.sqlite").path
     make_patron("I1", first="Ilze", last="Kalna")
-    window = shown(qtbot, lib, register=False)
+    window = shown_window(qtbot, lib, register=False)
     window.backups.closing_done = True
 
     box = window.backups.confirm_restore(str(saved))
@@ -116,7 +107,7 @@ def test_restore_asks_first_then_reopens_the_window_on_the_restored_data(qtbot, 
 def test_a_bad_file_is_refused_with_a_message_and_nothing_changes(qtbot, lib, tmp_path):
     bad = tmp_path / "bad.sqlite"
     bad.write_bytes(b"nav datu")
-    window = shown(qtbot, lib)
+    window = shown_window(qtbot, lib)
     window.backups.closing_done = True
     window.backups.restore_from(str(bad))
     text = close_message(qtbot, window, "restoreFailedMessage")
@@ -130,7 +121,7 @@ def test_closing_backs_up_when_something_changed_and_only_then(qtbot, lib, tmp_p
     settings.update(backup_folder=str(folder))
     backup.create_backup()  # the day's backup exists: nothing runs at start
     first = backup_files(folder)
-    window = shown(qtbot, lib)
+    window = shown_window(qtbot, lib)
     assert not window.findChild(QFrame, "backupBanner").isVisible()
     settings.update(library_phone="+371 65300000")  # a change, in the audit log
 
@@ -141,7 +132,7 @@ def test_closing_backs_up_when_something_changed_and_only_then(qtbot, lib, tmp_p
     made = backup_files(folder)
     assert made != first and len(made) == 1
     assert backup.verify_file(folder / next(iter(made)).split(":")[0])
-    again = shown(qtbot, lib)
+    again = shown_window(qtbot, lib)
     again.close()  # nothing changed since
     assert backup_files(folder) == made
 
@@ -154,7 +145,7 @@ def backup_files(folder):
 
 def test_the_days_backup_runs_in_the_background_when_the_window_opens(qtbot, lib, tmp_path):
     settings.update(backup_folder=str(tmp_path))
-    window = shown(qtbot, lib)
+    window = shown_window(qtbot, lib)
     window.backups.closing_done = True
     qtbot.waitUntil(lambda: window.backups.auto_task is None and bool(list(tmp_path.glob("lib-*"))),
                     timeout=10_000)

@@ -12,15 +12,13 @@ from rozupe_desk.app import create_window
 from rozupe_desk.db.models import Hold, Item, Loan, ReferenceQuery, Visit
 from rozupe_desk.services import circulation, settings
 from tests.desk_data import small_library
+from tests.ui.windows import shown_window
 
 
 @pytest.fixture
 def desk(qtbot, db_path):
     data = small_library()
-    window = create_window(db_path)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = shown_window(qtbot, db_path)
     window.activateWindow()
     tab = window.desk
     tab.open_files = False

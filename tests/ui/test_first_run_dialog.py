@@ -13,19 +13,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rozupe_desk.app import create_window
 from rozupe_desk.services import demo, library, settings
+from tests.ui.windows import shown_window
 
 INPUTS = ("QLineEdit", "QSpinBox", "QComboBox", "QCheckBox", "QRadioButton", "QPushButton",
           "QPlainTextEdit")
-
-
-def shown_window(qtbot, path, lang="lv"):
-    window = create_window(path, lang=lang)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
 
 
 def first_run_dialog(qtbot, window) -> QDialog:

@@ -16,17 +16,14 @@ from rozupe_desk.services import library, settings
 from rozupe_desk.ui import import_menu
 from tests.catalog_samples import sample_records, write_mrc
 from tests.desk_data import koc_text, small_library
+from tests.ui.windows import shown_window
 
 
 @pytest.fixture
 def window(qtbot, tmp_path):
     library.open_library(tmp_path / "lib.sqlite")
     settings.update(library_name="Rožupe")
-    win = create_window(tmp_path / "lib.sqlite")
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+    return shown_window(qtbot, tmp_path / "lib.sqlite")
 
 
 def pick(qtbot, window, path) -> None:

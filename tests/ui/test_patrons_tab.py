@@ -13,6 +13,7 @@ from rozupe_desk.app import create_window
 from rozupe_desk.db.models import Loan, Patron
 from rozupe_desk.services import demo, library, patrons
 from rozupe_desk.services.patron_fields import PatronFields
+from tests.ui.windows import shown_window
 
 
 @pytest.fixture
@@ -22,11 +23,7 @@ def window(qtbot, tmp_path):
     for first, last, birth in (("Anna", "Bērziņa", "1950"), ("Jānis", "Ozoliņš", "1980-02-03"),
                                ("Ilze", "Kalniņa", "")):
         patrons.register(fields=PatronFields(first_name=first, last_name=last, birth=birth))
-    window = create_window(path)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+    return shown_window(qtbot, path)
 
 
 def visible_names(tab) -> list[str]:

@@ -17,11 +17,11 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPushButton
 from shiboken6 import isValid
 
 from rozupe_desk import logs
-from rozupe_desk.app import create_window
 from rozupe_desk.db.connection import database
 from rozupe_desk.errors import Conflict
 from rozupe_desk.ui import error_dialog, instance_lock, startup_check
 from tests.desk_data import small_library
+from tests.ui.windows import shown_window
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -29,10 +29,7 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture
 def window(qtbot, db_path):
     data = small_library()
-    win = create_window(db_path)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
+    win = shown_window(qtbot, db_path)
     win.activateWindow()
     win.data = data
     yield win

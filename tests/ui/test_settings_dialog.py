@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rozupe_desk.app import create_window
 from rozupe_desk.db.models import AuditLog
 from rozupe_desk.services import library, settings
 from rozupe_desk.ui.style import CALM, HIGH_CONTRAST
+from tests.ui.windows import shown_window
 
 INPUTS = (QLineEdit, QSpinBox, QComboBox, QAbstractButton, QPlainTextEdit, QListWidget)
 
@@ -31,11 +31,7 @@ def window_on_set_up_library(qtbot, tmp_path):
     path = tmp_path / "lib.sqlite"
     library.open_library(path)
     settings.update(library_name="Rožupes bibliotēka")
-    window = create_window(path)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+    return shown_window(qtbot, path)
 
 
 def open_settings(qtbot, window) -> QDialog:

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QLineEdit, QTableView, QTabWidget
 
 from rozupe_desk.app import create_window
 from rozupe_desk.services import demo
+from tests.ui.windows import shown_window
 
 CONTRACT_WIDGETS = ["mainTabs", "scanInput", "patronPanel", "loansTable", "messageBar",
                     "patronSearch", "patronsTable", "catalogSearch", "catalogTable",
@@ -24,10 +25,7 @@ def test_window_has_every_contract_widget_and_latvian_tabs(qtbot, tmp_path):
 
 
 def test_desk_is_shown_and_scan_field_focused_at_start(qtbot, tmp_path):
-    window = create_window(tmp_path / "lib.sqlite")
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = shown_window(qtbot, tmp_path / "lib.sqlite")
     tabs = window.findChild(QTabWidget, "mainTabs")
     assert tabs.currentIndex() == 0
     scan = window.findChild(QLineEdit, "scanInput")
