@@ -29,6 +29,19 @@ SQLITE_PRAGMAS = {
 }
 
 
+class LibrarySqliteDatabase(SqliteDatabase):
+    """SQLite whose transactions take the write lock when they begin.
+
+    A deferred transaction that reads and then writes fails at once with "database is
+    locked" (the busy timeout does not help) when another process committed in between:
+    a backup or a CLI command beside the window would break a loan half-way through the
+    desk's work. BEGIN IMMEDIATE waits its turn instead.
+    """
+
+    def begin(self, lock_type: str | None = None) -> None:
+        super().begin(lock_type or "IMMEDIATE")
+
+
 def is_url(target: str) -> bool:
     return "://" in target
 
@@ -54,7 +67,7 @@ def open_database(target: str | Path) -> Database:
         db = connect_url(str(target))
     else:
         _check_sqlite_file(path)
-        db = SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, thread_safe=True)
+        db = LibrarySqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, thread_safe=True)
     try:
         db.connect(reuse_if_open=True)
         if isinstance(db, SqliteDatabase):

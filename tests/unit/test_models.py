@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date, datetime
 
 import pytest
@@ -69,6 +70,20 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(db_path):
     assert database.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert database.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
     assert database.execute_sql("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+
+
+def test_a_transaction_that_reads_then_writes_is_not_broken_by_another_process(db_path):
+    # Another process (a CLI backup beside the window) commits between the desk's read and
+    # its write: a deferred transaction would fail at its write with "database is locked".
+    other = sqlite3.connect(db_path, timeout=0.2, isolation_level=None)
+    with database.atomic():
+        assert Patron.select().count() == 0
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            other.execute("INSERT INTO setting (key, value) VALUES ('other', '1')")
+        make_patron()
+    other.execute("INSERT INTO setting (key, value) VALUES ('other', '1')")  # its turn now
+    assert Patron.select().count() == 1
+    other.close()
 
 
 def test_a_guardian_link_is_kept_and_cleared_when_the_guardian_goes(db_path):
