@@ -165,7 +165,7 @@ def test_count_attendance_after_the_event(tab, qtbot):
     qtbot.mouseClick(save_button(dialog), Qt.MouseButton.LeftButton)
     event = events.get_event(event_id=event_id)
     assert (event.attendance_children, event.attendance_adults) == (17, 5)
-    row = [tab.model.data(tab.model.index(0, column)) for column in (5, 6, 7)]
+    row = [tab.model.data(tab.model.index(0, column)) for column in (4, 5, 6)]
     assert row == ["17", "5", "22"]
 
 

@@ -55,7 +55,6 @@ COLUMNS = (
     Column("starts_at", "events.ui.col.starts", formatter=_when),
     Column("title", "events.ui.col.title"),
     Column("kind", "events.ui.col.kind", formatter=lambda kind: tr(f"events.kind.{kind}")),
-    Column("place", "events.ui.col.place"),
     Column("for_children", "events.ui.col.for_children",
            formatter=lambda flag: tr("events.ui.yes") if flag else ""),
     Column("attendance_children", "events.ui.col.children", sortable=False, align_right=True,
@@ -63,6 +62,7 @@ COLUMNS = (
     Column("attendance_adults", "events.ui.col.adults", sortable=False, align_right=True,
            formatter=_count),
     Column("attendance", "events.ui.col.total", align_right=True, formatter=_count),
+    Column("place", "events.ui.col.place"),
 )
 
 
@@ -84,10 +84,10 @@ class EventsTab(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
-        # The title keeps room to be read (the numbers may scroll on a narrow screen); kind
-        # and place are long words, cut them; the last column takes what is left.
-        fit_columns(self.table, ("00.00.0000 00:00", "M" * 16, "Radošā d.", "Rožupes b.",
-                                 "nē", "000", "000", "000"))
+        # The title keeps room to be read and the attendance figures stay in sight; the
+        # place, nearly always the library itself, comes last and takes what is left.
+        fit_columns(self.table, ("00.00.0000 00:00", "M" * 16, "Radošā d.", "jā", "000",
+                                 "000", "000"))
         self.table.horizontalHeader().setStretchLastSection(True)
 
         self.buttons: dict[str, QPushButton] = {}
@@ -132,6 +132,10 @@ class EventsTab(QWidget):
         self.calendar.setObjectName("eventsCalendar")
         self.calendar.setGridVisible(True)
         self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+        # P O T C P S S, as Latvian calendars print them: "ceturtd." at a readable size made
+        # the calendar half the window wide and pushed the attendance figures out of sight.
+        self.calendar.setHorizontalHeaderFormat(
+            QCalendarWidget.HorizontalHeaderFormat.SingleLetterDayNames)
         self.calendar.setVerticalHeaderFormat(
             QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
         self.calendar.clicked.connect(lambda qdate: self.filter_day(qdate.toPython()))
@@ -165,8 +169,9 @@ class EventsTab(QWidget):
         splitter = QSplitter(self)
         splitter.addWidget(left)
         splitter.addWidget(right)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
+        splitter.setStretchFactor(0, 1)  # a wider window widens the list, not the calendar
+        splitter.setStretchFactor(1, 0)
+        splitter.setSizes([950, 310])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
