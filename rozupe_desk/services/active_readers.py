@@ -37,7 +37,7 @@ FROM (
 ) AS activity
 JOIN patron AS p ON p.id = activity.patron_id
 WHERE p.anonymized = 0
-ORDER BY activity.loans DESC, p.last_name, p.first_name, p.id
+ORDER BY activity.loans DESC, p.last_key, p.first_key, p.id
 LIMIT {p}
 """
 

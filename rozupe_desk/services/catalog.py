@@ -20,6 +20,7 @@ from stdnum import isbn as stdnum_isbn
 from stdnum import issn as stdnum_issn
 from stdnum.exceptions import ValidationError
 
+from rozupe_desk.db.collation import latvian_order
 from rozupe_desk.db.connection import database
 from rozupe_desk.db.models import (
     AUDIENCES,
@@ -34,9 +35,9 @@ from rozupe_desk.text import fold
 
 # Statuses the librarian may set by hand; on loan and discarded come from their own services.
 MANUAL_STATUSES = ("available", "lost", "damaged")
-SORT_COLUMNS = {
-    "title": "t.title", "authors": "t.authors", "year": "t.year", "isbn": "t.isbn",
-    "document_type": "t.document_type", "id": "t.id",
+SORT_COLUMNS = {  # titles and authors in Latvian order, along their indexes
+    "title": latvian_order("t.title"), "authors": latvian_order("t.authors"), "year": "t.year",
+    "isbn": "t.isbn", "document_type": "t.document_type", "id": "t.id",
 }
 # Result sets up to this size are ranked by relevance; bigger ones are shown unranked.
 RANK_LIMIT = 500
@@ -353,7 +354,7 @@ def search_titles(*, query: str = "", offset: int = 0, limit: int = 200,
            "t.heritage, t.publisher FROM title t")
     if where:
         sql += " WHERE " + " AND ".join(where)
-    sql += f" ORDER BY {order or 't.title'} {direction}, t.id {direction} LIMIT ? OFFSET ?"
+    sql += f" ORDER BY {order or SORT_COLUMNS['title']} {direction}, t.id {direction} LIMIT ? OFFSET ?"
     params += [limit, offset]
     return _with_counts(_rows(sql, params))
 

@@ -58,7 +58,7 @@ _OVERDUE_SQL = """
       JOIN title t ON t.id = i.title_id
       LEFT JOIN patron g ON g.id = p.guardian_id
      WHERE l.returned_at IS NULL AND l.due_on < ?
-     ORDER BY p.last_name, p.first_name, p.id, l.due_on, i.barcode
+     ORDER BY p.last_key, p.first_key, p.id, l.due_on, i.barcode
 """
 
 

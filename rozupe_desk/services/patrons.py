@@ -46,15 +46,16 @@ BROAD = 3_000  # guardian chains are short (grandparent -> parent -> child); sto
 
 Progress = Callable[[float], None]
 
-# Sort keys of the readers' table -> SQL; the default follows the (last, first) index.
+# Sort keys of the readers' table -> SQL; names in Latvian order (the stored keys of
+# `collation.latvian_order`), along their indexes.
 SORTS = {
     "card_number": ("p.card_number",),
-    "last_name": ("p.last_name", "p.first_name"),
-    "first_name": ("p.first_name", "p.last_name"),
+    "last_name": ("p.last_key", "p.first_key"),
+    "first_name": ("p.first_key", "p.last_key"),
     "birth": ("coalesce(p.birth_date, p.birth_year)",),
     "phone": ("p.phone",),
     "email": ("p.email",),
-    "village": ("p.village", "p.last_name"),
+    "village": ("p.village", "p.last_key"),
     "registered_on": ("p.registered_on",),
 }
 HISTORY_SORTS = {

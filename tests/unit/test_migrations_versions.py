@@ -117,6 +117,7 @@ def _what_the_librarian_sees() -> dict:
         "readers": [r["card_number"] for r in patrons.search(text="berzina")],
         "child_by_card": [r["card_number"] for r in patrons.search(text="R000002")],
         "kenins": [r["card_number"] for r in patrons.search(text="kenin")],
+        "by_first_name": [r["card_number"] for r in patrons.search(sort="first_name")],
         "titles": [r["title"] for r in catalog.search_titles(query="biskopiba")],
         "by_isbn": [r["title"] for r in catalog.search_titles(query="9789934012341")],
         "audit": [(e.action, e.summary) for e in audit.page()],
@@ -152,6 +153,7 @@ def test_a_library_at_an_earlier_version_migrates_with_everything_in_it(tmp_path
     seen = _what_the_librarian_sees()
     assert seen == fresh[1]
     assert seen["readers"] == ["R000001", "R000002"] and seen["kenins"] == ["R000003"]
+    assert seen["by_first_name"] == ["R000001", "R000003", "R000002"]  # Anna, Ēriks, Līga
     assert seen["titles"] == ["Biškopība iesācējiem"]
     assert seen["march"]["loans"] == 4 and seen["march"]["returns"] == 1
     assert seen["march"]["events"] == 1 and seen["march"]["reference_queries"] == 1
