@@ -14,6 +14,7 @@ from typing import Any
 
 from peewee import SqliteDatabase
 
+from rozupe_desk.db.collation import latvian_order
 from rozupe_desk.db.connection import database
 from rozupe_desk.errors import DomainError
 from rozupe_desk.i18n import tr
@@ -216,14 +217,14 @@ def reader_holds(*, patron_id: int) -> list[HoldLine]:
 
 
 # -- the overdue list -------------------------------------------------------------------------
-OVERDUE_SORTS = {
-    "due_on": "l.due_on",
-    "days": "l.due_on",  # more days overdue = earlier due date; flipped below
-    "reader": "p.last_name, p.first_name",
-    "card": "p.card_number",
-    "title": "t.title",
-    "barcode": "i.barcode",
-    "phone": "p.phone",
+OVERDUE_SORTS = {  # names and titles in Latvian order
+    "due_on": ("l.due_on",),
+    "days": ("l.due_on",),  # more days overdue = earlier due date; flipped below
+    "reader": ("p.last_key", "p.first_key"),
+    "card": ("p.card_number",),
+    "title": (latvian_order("t.title"),),
+    "barcode": ("i.barcode",),
+    "phone": ("p.phone",),
 }
 
 
@@ -231,11 +232,11 @@ def overdue_page(offset: int, limit: int, sort_key: str | None = None,
                  descending: bool = False, *, today: date | None = None) -> list[dict[str, Any]]:
     """One page of the open loans past their due date, sorted in SQL."""
     today = today or date.today()
-    order = OVERDUE_SORTS.get(sort_key or "days", "l.due_on")
+    order = OVERDUE_SORTS.get(sort_key or "days", OVERDUE_SORTS["due_on"])
     direction = "DESC" if descending != (sort_key == "days") else "ASC"
     if sort_key is None:
         direction = "ASC"
-    columns = ", ".join(f"{part} {direction}" for part in order.split(", "))
+    columns = ", ".join(f"{part} {direction}" for part in order)
     rows = all_rows(
         "SELECT p.card_number, p.first_name, p.last_name, p.phone, t.title, i.barcode,"
         " l.due_on FROM loan l JOIN item i ON i.id = l.item_id"

@@ -15,6 +15,7 @@ from pathlib import Path
 from peewee import SqliteDatabase
 
 from rozupe_desk import config
+from rozupe_desk.db.collation import latvian_order
 from rozupe_desk.db.connection import database
 from rozupe_desk.db.models import Attachment, Title
 from rozupe_desk.errors import InvalidInput, NotFound
@@ -121,5 +122,5 @@ def heritage_list() -> list[HeritageEntry]:
         "SELECT t.title, t.authors, t.year, t.publisher, t.udc, "
         "(SELECT count(*) FROM item i WHERE i.title_id = t.id AND i.status <> 'discarded'), "
         "(SELECT count(*) FROM attachment a WHERE a.title_id = t.id) "
-        "FROM title t WHERE t.heritage = 1 ORDER BY t.udc, t.title")
+        f"FROM title t WHERE t.heritage = 1 ORDER BY t.udc, {latvian_order('t.title')}")
     return [HeritageEntry(*row) for row in cursor]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from rozupe_desk.db.connection import database
-from rozupe_desk.services import catalog, overdue, patrons
+from rozupe_desk.services import catalog, desk, overdue, patrons
 from tests.desk_data import make_item, make_patron, make_title
 from tests.latvian import latvian_sorted
 
@@ -97,3 +97,19 @@ def test_the_name_and_title_sorts_page_along_their_indexes(db_path):
     assert "patron_first_name_order" in used["first_name"]
     assert "title_title_order" in used["title"] and "title_authors_order" in used["authors"]
     assert not any("TEMP B-TREE" in text for text in used.values()), used
+
+
+def test_the_desk_overdue_list_sorts_readers_and_titles_the_latvian_way(db_path):
+    for number, (surname, name) in enumerate([("Šmite", "Zaķis"), ("Zariņa", "Ābece"),
+                                              ("Ābele", "Čiekurs")]):
+        reader = make_patron(f"R{number:06d}", last=surname)
+        item = make_item(f"2000{number}", make_title(name))
+        database.execute_sql(
+            "INSERT INTO loan (item_id, patron_id, patron_token, age_group, issued_at, due_on)"
+            " VALUES (?, ?, ?, 'adult', '2026-01-05 10:00:00', '2026-02-02')",
+            (item.id, reader.id, reader.token))
+    today = date(2026, 3, 1)
+    by_reader = desk.overdue_page(0, 50, "reader", today=today)
+    assert [row["reader"] for row in by_reader] == ["Ābele Anna", "Šmite Anna", "Zariņa Anna"]
+    by_title = desk.overdue_page(0, 50, "title", descending=True, today=today)
+    assert [row["title"] for row in by_title] == ["Zaķis", "Čiekurs", "Ābece"]
