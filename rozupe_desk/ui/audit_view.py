@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
 from rozupe_desk.i18n import tr
 from rozupe_desk.services import audit
 from rozupe_desk.ui.catalog.common import MessageLine, choose_file
+from rozupe_desk.ui.columns import fit_columns
 from rozupe_desk.ui.help import close_buttons
 from rozupe_desk.ui.icons import icon
 from rozupe_desk.ui.tasks import BackgroundTask, run_with_progress
@@ -207,12 +207,9 @@ class AuditView(QDialog):
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        time_width = self.table.fontMetrics().horizontalAdvance("30.11.2026 17:44:44") + 24
-        for column, width in enumerate((time_width, 110, 210)):
-            self.table.setColumnWidth(column, width)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        fit_columns(self.table, ("30.11.2026 17:44:44", "bibliotekāre", "Inventarizācijas sākums"),
+                    sortable=False)
 
         self.status = QLabel(self)
         self.status.setObjectName("auditStatus")
