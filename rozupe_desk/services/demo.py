@@ -219,6 +219,8 @@ class _Generator:
             "reregistered_year", "consent_data_on", "consent_photo_on", "notes", "blocked",
             "anonymized", "token", "search_text", "created_at"), rows)
         self.active_patrons = [i for i in range(n) if rng.random() < 0.7] or list(range(n))
+        self._by_registration = sorted(range(n), key=self.patron_registered.__getitem__)
+        self._registration_days = [self.patron_registered[p] for p in self._by_registration]
 
     def _registration_day(self, birth: date) -> date:
         earliest = max(birth + timedelta(days=365 * 3), self.today - timedelta(days=365 * 15))
@@ -412,7 +414,16 @@ class _Generator:
             patron = self.rng.choice(self.active_patrons)
             if self.patron_registered[patron] <= day_ord:
                 return patron
-        return patron
+        return self._registered_by(day_ord, patron)
+
+    def _registered_by(self, day_ord: int, patron: int) -> int:
+        """`patron`, or if they registered after that day a reader who had by then: chosen
+        without drawing from the random stream, so the rest of the demo stays the same."""
+        if self.patron_registered[patron] <= day_ord:
+            return patron
+        known = bisect(self._registration_days, day_ord)
+        # Registrations reach 15 years back and the loans two: `known` is never 0 there.
+        return self._by_registration[day_ord % known if known else 0]
 
     def _visits_and_queries(self) -> None:
         rng = self.rng
@@ -425,7 +436,9 @@ class _Generator:
                 for _ in range(rng.randint(per_day // 2, per_day)):
                     child = rng.random() < 0.4
                     known = rng.random() < 0.3
-                    patron = rng.randrange(n) if known else None
+                    patron = self._registered_by(day, rng.randrange(n)) if known else None
+                    if known:  # a known reader's visit counts in the reader's own age group
+                        child = day < self.patron_adult_from[patron]
                     yield (self._at(day), patron + 1 if known else None,
                            self.patron_tokens[patron] if known else None,
                            rng.choice(purposes), "child" if child else "adult")

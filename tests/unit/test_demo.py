@@ -51,6 +51,22 @@ def test_small_demo_is_realistic_and_sound(db_path):
     assert first_event.starts_at.date() > TODAY and first_event.for_children
 
 
+def test_demo_readers_borrow_and_visit_only_once_registered(db_path):
+    demo.fill_demo(scale="small", seed=7, today=TODAY)
+    run = database.execute_sql
+    assert run("SELECT count(*) FROM loan l JOIN patron p ON p.id = l.patron_id "
+               "WHERE date(l.issued_at) < p.registered_on").fetchone()[0] == 0
+    assert run("SELECT count(*) FROM visit v JOIN patron p ON p.id = v.patron_id "
+               "WHERE date(v.at) < p.registered_on").fetchone()[0] == 0
+    # A known reader's visit counts in that reader's age group on that day.
+    visits = run("SELECT v.at, v.age_group, p.birth_date FROM visit v "
+                 "JOIN patron p ON p.id = v.patron_id").fetchall()
+    assert len(visits) > 100
+    for at, group, born in visits:
+        assert group == age_group(date.fromisoformat(born), None,
+                                  date.fromisoformat(at[:10])), (at, born)
+
+
 def test_the_same_seed_gives_the_same_data(tmp_path):
     snapshots = []
     for name in ("a", "b"):
