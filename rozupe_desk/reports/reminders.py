@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from rozupe_desk.services.overdue import Letter, ReminderBatch
 
 LETTER_MARGIN = MARGIN + 6 * mm  # a letter breathes more than a table of figures
+SALUTATIONS = {"female": "reminder.dear_female", "male": "reminder.dear_male"}
 
 
 def _letter(batch: ReminderBatch, letter: Letter, style: dict) -> list:
@@ -42,7 +43,8 @@ def _letter(batch: ReminderBatch, letter: Letter, style: dict) -> list:
         Spacer(1, 4 * mm),
         Paragraph(tr("reminder.title"), style["title"]),
         Spacer(1, 2 * mm),
-        Paragraph(escape(tr("reminder.dear", name=letter.addressee_name)), style["body"]),
+        Paragraph(escape(tr(SALUTATIONS.get(letter.addressee_form, "reminder.dear"),
+                            name=letter.addressee_name)), style["body"]),
         Spacer(1, 2 * mm),
         Paragraph(escape(tr("reminder.child_intro", child=letter.reader_name)
                          if letter.for_child else tr("reminder.own_intro")), style["body"]),

@@ -31,6 +31,7 @@ class Letter:
     card_number: str
     reader_name: str
     addressee_name: str
+    addressee_form: str  # "female", "male" or "" (the neutral salutation)
     address: str
     for_child: bool  # written to the guardian about their child
     copies: list[OverdueCopy]
@@ -68,6 +69,18 @@ def _date(value: object) -> date | None:
     return date.fromisoformat(str(value)[:10])
 
 
+def salutation_form(first: str, last: str) -> str:
+    """"female" or "male" when both names end the Latvian way for it (Dzidra Gailīte,
+    Kārlis Kalniņš), else "": surnames such as Skalbe or Roze are men's too, and a wrong
+    "Cienījamā" on a letter is worse than the neutral "Cienījamā/-ais"."""
+    endings = (first.strip().lower()[-1:], last.strip().lower()[-1:])
+    if all(ending in ("a", "e") for ending in endings):
+        return "female"
+    if all(ending in ("s", "š") for ending in endings):
+        return "male"
+    return ""
+
+
 def reminder_letters(*, on: date | None = None) -> ReminderBatch:
     """One letter per reader with copies due before `on` (default today) still out."""
     on = on or date.today()
@@ -83,6 +96,8 @@ def reminder_letters(*, on: date | None = None) -> ReminderBatch:
                 card_number=card,
                 reader_name=f"{first} {last}",
                 addressee_name=f"{g_first} {g_last}" if to_guardian else f"{first} {last}",
+                addressee_form=salutation_form(g_first, g_last) if to_guardian
+                else salutation_form(first, last),
                 address=(g_address or address) if to_guardian else address,
                 for_child=to_guardian,
                 copies=[],

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from rozupe_desk import documents
 from rozupe_desk.db.connection import database
+from rozupe_desk.services import overdue
 from tests.unit import stats_library
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler")
@@ -82,11 +83,28 @@ def test_reminder_letters_one_page_per_reader_guardian_for_a_child(db_path, tmp_
     pages = _text(made.pdf).split("\f")
     assert len([page for page in pages if page.strip()]) == 2
     first, second = pages[0], pages[1]
-    assert "Cienījamā/-ais Pēteris Bērziņš!" in first and "I4" in first and "I6" in first
+    assert "Cienījamais Pēteris Bērziņš!" in first and "I4" in first and "I6" in first
     assert "Jūsu bērnam" not in first
-    assert "Cienījamā/-ais Pēteris Bērziņš!" in second
+    assert "Cienījamais Pēteris Bērziņš!" in second  # the child's guardian
     assert "Jūsu bērnam Jānis Ozols" in second and "I11" in second
     assert "10.04.2026" in second and "Atgādinām" in second
+
+
+@pytest.mark.parametrize(("first", "last", "form"), [
+    ("Dzidra", "Gailīte", "female"), ("Anna", "Bērziņa-Kalniņa", "female"),
+    ("Kārlis", "Kalniņš", "male"), ("Jānis", "Ozols", "male"),
+    ("Kārlis", "Skalbe", ""), ("Alex", "Smith", ""), ("", "", ""),
+])
+def test_the_salutation_is_gendered_only_when_both_names_agree(first, last, form):
+    assert overdue.salutation_form(first, last) == form
+
+
+def test_a_reader_whose_names_do_not_tell_gets_the_neutral_salutation(db_path, tmp_path):
+    stats_library.build()
+    database.execute_sql("UPDATE patron SET first_name = 'Kim', last_name = 'Skalbe' "
+                         "WHERE first_name = 'Pēteris'")
+    pages = _text(documents.reminders(pdf=tmp_path / "r.pdf", on=date(2026, 4, 20)).pdf)
+    assert "Cienījamā/-ais Kim Skalbe!" in pages
 
 
 def test_no_overdue_readers_gives_a_single_explaining_page(db_path, tmp_path):
