@@ -5,7 +5,19 @@ from __future__ import annotations
 import unicodedata
 
 
+class _FoldedChars(dict):
+    """Each character's folded form, worked out once: a MARC import folds every title."""
+
+    def __missing__(self, code: int) -> str:
+        decomposed = unicodedata.normalize("NFKD", chr(code).casefold())
+        folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+        self[code] = folded
+        return folded
+
+
+_FOLDED = _FoldedChars()
+
+
 def fold(text: str) -> str:
     """Lower case without diacritics: `Bērziņš` -> `berzins`, `Ķēniņš` -> `kenins`."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return text.translate(_FOLDED)

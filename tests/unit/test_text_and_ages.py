@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from rozupe_desk.services.ages import age_group, age_in_years, eighteenth_birthday
 from rozupe_desk.text import fold
@@ -16,6 +19,13 @@ from rozupe_desk.text import fold
 ])
 def test_fold_removes_latvian_diacritics(text, folded):
     assert fold(text) == folded
+
+
+@given(st.text())
+def test_fold_char_by_char_equals_folding_the_whole_text(text):
+    # Search texts already stored were folded whole; typed words must fold to the same.
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    assert fold(text) == "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def test_a_reader_is_a_child_until_the_eighteenth_birthday():
