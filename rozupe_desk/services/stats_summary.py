@@ -150,9 +150,10 @@ def refresh(progress: Progress | None = None) -> int:
     _restore_triggers()
     if not run("SELECT 1 FROM stats_dirty_day LIMIT 1").fetchone():
         return 0
-    # IMMEDIATE: the list of dirty days and their rebuild are one snapshot; a desk write
-    # waits the moment it takes instead of slipping in between.
-    with database.atomic("IMMEDIATE"):
+    # The list of dirty days and their rebuild are one snapshot: the transaction holds the
+    # write lock from its start (connection.LibrarySqliteDatabase), so a desk write waits
+    # the moment it takes instead of slipping in between.
+    with database.atomic():
         days = [day for (day,) in run("SELECT day FROM stats_dirty_day ORDER BY day")
                 if _is_day(day)]
         run("CREATE TEMP TABLE IF NOT EXISTS stats_step_day (day TEXT PRIMARY KEY)")
