@@ -147,6 +147,10 @@ def _parse_line(line_no: int, text: str, key: str, legacy_key: str) -> KocLine:
         parts.pop()  # the trailing TAB that browser extensions and converters leave
     at = parse_timestamp(parts[0])
 
+    if at is not None and not FIRST_YEAR <= at.year <= LAST_YEAR:
+        # A device clock gone wrong; a due date in year 9999 cannot even be computed.
+        return KocLine(line_no, text, key, error=("koc.time_out_of_range", {
+            "value": parts[0], "first": FIRST_YEAR, "last": LAST_YEAR}), legacy_key=legacy_key)
     operation, fields = (parts[1] if len(parts) > 1 else ""), tuple(parts[2:])
 
     def broken(reason: str, **params: object) -> KocLine:
@@ -155,10 +159,6 @@ def _parse_line(line_no: int, text: str, key: str, legacy_key: str) -> KocLine:
 
     if at is None:
         return broken("koc.bad_timestamp", value=parts[0][:40])
-    if not FIRST_YEAR <= at.year <= LAST_YEAR:
-        # A device clock gone wrong; a due date in year 9999 cannot even be computed.
-        at = None
-        return broken("koc.time_out_of_range", value=parts[0], first=FIRST_YEAR, last=LAST_YEAR)
     if operation not in OPERATIONS:
         return broken("koc.unknown_operation", operation=operation[:40])
     if len(fields) != OPERATIONS[operation] or not all(fields):

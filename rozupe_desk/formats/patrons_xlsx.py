@@ -10,8 +10,6 @@ which the CSV rules read as a date.
 from __future__ import annotations
 
 import io
-import zipfile
-from collections.abc import Iterator
 from datetime import date, datetime, time
 
 from rozupe_desk.errors import InvalidInput
@@ -41,19 +39,17 @@ def parse(data: bytes) -> list[CsvRow]:
     """Every data row of the workbook's first sheet with its values by column name."""
     # Only when a workbook is read: openpyxl is slow to import.
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as error:
+        try:
+            sheet = book.worksheets[0]
+            cells = [[cell_text(value) for value in row]
+                     for row in sheet.iter_rows(values_only=True)]
+        finally:
+            book.close()
+    except Exception as error:
+        # A broken workbook fails in zipfile's, openpyxl's or the XML parser's own ways;
+        # to the librarian each is the same "cannot be read".
         raise InvalidInput("rimport.xlsx_unreadable", reason=str(error)[:200]) from error
-    try:
-        sheet = book.worksheets[0]
-
-        def numbered() -> Iterator[tuple[int, list[str]]]:
-            for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-                yield number, [cell_text(value) for value in row]
-
-        return table_rows(numbered())
-    finally:
-        book.close()
+    return table_rows(iter(enumerate(cells, start=1)))

@@ -151,3 +151,15 @@ def test_export_lists_each_guardian_followed_by_the_readers_in_their_care(db_pat
 def test_the_contracts_column_name_wins_over_a_synonym_beside_it():
     rows = patrons_csv.parse("Vārds;first_name;last_name\nvecais;Ēriks;Dzenis\n".encode())
     assert rows[0].values["first_name"] == "Ēriks"
+
+
+@pytest.mark.parametrize("cut", [4, 30, 400, 2000, 5000])
+@pytest.mark.parametrize("spoil", ["cut", "zeros"])
+def test_a_cut_or_spoilt_workbook_is_refused_in_words_never_a_crash(db_path, cut, spoil):
+    data = (SAMPLES / "openpyxl_workbook.xlsx").read_bytes()
+    spoilt = data[:cut] if spoil == "cut" else data[:cut] + b"\x00" * 7 + data[cut + 7:]
+    try:
+        count = imported(spoilt)
+    except DomainError:
+        count = 0  # refused in words, nothing stored
+    assert Patron.select().count() == count and count in (0, 6)
