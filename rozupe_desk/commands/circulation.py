@@ -1,7 +1,8 @@
 """Commands of the circulation area: `import koc FILE`, `export koc FILE`.
 
-`import koc` prints one line per rejected transaction on stderr, `line N: reason`, and exits
-1 when this run rejected any line, 0 when every line was applied or decided earlier.
+`import koc` prints one line per rejected transaction on stderr, `rinda N: reason` (in
+English, `--lang en`: `line N: reason`), and exits 1 when this run rejected any line, 0 when
+every line was applied or decided earlier.
 """
 
 from __future__ import annotations
@@ -29,10 +30,12 @@ def register(registry: Registry) -> None:
 def run_import_koc(args: argparse.Namespace) -> int:
     report = koc.replay_file(path=args.file)
     for line_no, reason in report.rejected:
-        # The prefix is part of the contract (KOC.md), the same in every language.
-        print(f"line {line_no}: {reason}", file=sys.stderr)
+        # The prefix is part of the contract (KOC.md): `rinda N: `, in English `line N: `.
+        print(tr("cli.koc.note", line=line_no, note=reason), file=sys.stderr)
     for line_no, note in report.notes:
         print(tr("cli.koc.note", line=line_no, note=note))
+    for line_no, first in report.repeated:
+        print(tr("kocimport.repeated", line=line_no, first=first))
     print(tr("cli.koc.summary", total=report.total, applied=report.applied,
              rejected=len(report.rejected), skipped=report.skipped))
     return 1 if report.rejected else 0

@@ -1,6 +1,6 @@
 """Commands of the readers' area: the CSV file, reader cards and privacy (GDPR) acts.
 
-    import patrons FILE.csv          export patrons FILE.csv
+    import patrons FILE.csv|.xlsx    export patrons FILE.csv
     cards [CARD ...] -o FILE.pdf [--layout a4|card]
     privacy anonymize | erase CARD | export CARD -o FILE.pdf [--json FILE] | absent --years N
 """
@@ -20,7 +20,7 @@ from rozupe_desk.services import patrons, privacy, settings
 
 def register(registry: Registry) -> None:
     parser = registry.subcommand("import", "patrons", "cli.patrons.import.help", run_import)
-    parser.add_argument("file", type=Path, help=tr("cli.patrons.file"))
+    parser.add_argument("file", type=Path, help=tr("rimport.file"))
     parser = registry.subcommand("export", "patrons", "cli.patrons.export.help", run_export)
     parser.add_argument("file", type=Path, help=tr("cli.patrons.file"))
 

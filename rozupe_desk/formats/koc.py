@@ -2,9 +2,14 @@
 
 Reading never fails on the file as a whole: every line becomes a `KocLine`, and a line
 that cannot be understood carries the reason (a message id and its parameters) instead of
-a transaction. Each line has a `key` that survives re-reading the same file - a hash of its
-bytes plus how many identical lines came before it - so a replay can skip the lines an
-earlier run already decided.
+a transaction. Each line has a `key` that survives re-reading the file - a hash of the
+transaction it records (its time, operation and fields, however the tool spelled the time) -
+so a replay can skip the lines an earlier run already decided, and a line repeated with the
+very same time is one transaction (`repeat_of` names the line it repeats).
+
+The time is read as Koha's `process_koc.pl` reads it (KOC.md): `YYYY-MM-DD HH:MM:SS mmm` as
+Koha's own tools write it, `HH-MM-SS mmm` (the Koha desktop tool, v1.3 to v2.4), no
+milliseconds (browser extensions, converters), a `T` instead of the space.
 """
 
 from __future__ import annotations
@@ -13,14 +18,17 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
 HEADER_PREFIX = "Version="
 OPERATIONS = {"issue": 2, "return": 1, "payment": 2}  # operation -> fields after it
 FIRST_YEAR, LAST_YEAR = 1900, 2999  # the times a line may carry
-_TIMESTAMP = re.compile(r"^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2}) (\d{3})$")
+# Date, `T` or spaces, the time with `:` or `-` (the same both times), then optionally a
+# fraction of the second after a space or a dot (three digits everywhere we have seen).
+_TIMESTAMP = re.compile(
+    r"^(\d{4})-(\d{2})-(\d{2})(?:T|\s+)(\d{2})([:-])(\d{2})\5(\d{2})(?:[\s.](\d{1,6}))?$")
 
 
 @dataclass(frozen=True)
@@ -32,6 +40,8 @@ class KocLine:
     operation: str = ""
     fields: tuple[str, ...] = ()
     error: tuple[str, dict] | None = None  # (message id, parameters) of a malformed line
+    legacy_key: str = ""  # the key earlier versions stored: the bytes' hash and a count
+    repeat_of: int | None = None  # the earlier line of the file that records the same thing
 
     @property
     def card_number(self) -> str:
@@ -53,11 +63,15 @@ class KocFile:
 
     def in_replay_order(self) -> list[KocLine]:
         """Malformed lines first (they change nothing), then by timestamp; equal
-        timestamps keep the file's order."""
-        broken = [line for line in self.lines if line.at is None]
-        ready = sorted((line for line in self.lines if line.at is not None),
-                       key=lambda line: line.at)
+        timestamps keep the file's order. Repeated lines are left out (see `repeats`)."""
+        lines = [line for line in self.lines if line.repeat_of is None]
+        broken = [line for line in lines if line.at is None]
+        ready = sorted((line for line in lines if line.at is not None), key=lambda line: line.at)
         return broken + ready
+
+    def repeats(self) -> list[KocLine]:
+        """The lines that repeat an earlier line exactly (same time, operation, fields)."""
+        return [line for line in self.lines if line.repeat_of is not None]
 
 
 class BadAmount(ValueError):
@@ -79,9 +93,11 @@ def parse_timestamp(text: str) -> datetime | None:
     match = _TIMESTAMP.match(text)
     if match is None:
         return None
-    year, month, day, hour, minute, second, millis = (int(part) for part in match.groups())
+    year, month, day, hour, _sep, minute, second, fraction = match.groups()
+    micros = int(fraction.ljust(6, "0")) if fraction else 0
     try:
-        return datetime(year, month, day, hour, minute, second, millis * 1000)
+        return datetime(int(year), int(month), int(day), int(hour), int(minute), int(second),
+                        micros)
     except ValueError:
         return None
 
@@ -90,6 +106,7 @@ def read_koc(data: bytes) -> KocFile:
     """Every line of a KOC file, understood or with the reason it is not."""
     result = KocFile()
     seen: Counter[bytes] = Counter()
+    first_of: dict[str, int] = {}
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     for index, raw_bytes in enumerate(data.split(b"\n")):
@@ -98,48 +115,61 @@ def read_koc(data: bytes) -> KocFile:
             continue
         seen[raw_bytes] += 1
         digest = hashlib.sha256(raw_bytes).hexdigest()[:40]
-        key = f"{digest}:{seen[raw_bytes]}"
+        legacy_key = f"{digest}:{seen[raw_bytes]}"
         line_no = index + 1
         try:
             text = raw_bytes.decode("utf-8")
         except UnicodeDecodeError:
-            result.lines.append(KocLine(line_no, raw_bytes.decode("utf-8", "replace"), key,
-                                        error=("koc.not_utf8", {})))
-            continue
-        if index == 0 and text.startswith(HEADER_PREFIX):
-            result.header = dict(part.partition("=")[::2] for part in text.split("\t"))
-            continue
-        result.lines.append(_parse_line(line_no, text, key))
+            line = KocLine(line_no, raw_bytes.decode("utf-8", "replace"), f"r:{digest}",
+                           error=("koc.not_utf8", {}), legacy_key=legacy_key)
+        else:
+            if index == 0 and text.startswith(HEADER_PREFIX):
+                result.header = dict(part.partition("=")[::2] for part in text.split("\t"))
+                continue
+            line = _parse_line(line_no, text, f"r:{digest}", legacy_key)
+        first = first_of.setdefault(line.key, line_no)
+        if first != line_no:
+            line = replace(line, repeat_of=first)
+        result.lines.append(line)
     return result
 
 
-def _parse_line(line_no: int, text: str, key: str) -> KocLine:
+def _transaction_key(at: datetime, operation: str, fields: tuple[str, ...]) -> str:
+    """What the line records, whichever way its time was written."""
+    text = "\t".join([at.isoformat(sep=" "), operation, *fields])
+    return "t:" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:40]
+
+
+def _parse_line(line_no: int, text: str, key: str, legacy_key: str) -> KocLine:
+    """The line's transaction, or its reason; `key` stands for a line not understood."""
     parts = [part.strip() for part in text.split("\t")]
     while len(parts) > 1 and parts[-1] == "":
-        parts.pop()
+        parts.pop()  # the trailing TAB that browser extensions and converters leave
     at = parse_timestamp(parts[0])
-    if at is None:
-        return KocLine(line_no, text, key, error=("koc.bad_timestamp", {"value": parts[0][:40]}))
-    if not FIRST_YEAR <= at.year <= LAST_YEAR:
+
+    if at is not None and not FIRST_YEAR <= at.year <= LAST_YEAR:
         # A device clock gone wrong; a due date in year 9999 cannot even be computed.
         return KocLine(line_no, text, key, error=("koc.time_out_of_range", {
-            "value": parts[0], "first": FIRST_YEAR, "last": LAST_YEAR}))
-    operation = parts[1] if len(parts) > 1 else ""
-    fields = tuple(parts[2:])
+            "value": parts[0], "first": FIRST_YEAR, "last": LAST_YEAR}), legacy_key=legacy_key)
+    operation, fields = (parts[1] if len(parts) > 1 else ""), tuple(parts[2:])
+
+    def broken(reason: str, **params: object) -> KocLine:
+        return KocLine(line_no, text, key, at, operation, fields, error=(reason, params),
+                       legacy_key=legacy_key)
+
+    if at is None:
+        return broken("koc.bad_timestamp", value=parts[0][:40])
     if operation not in OPERATIONS:
-        return KocLine(line_no, text, key, at, error=("koc.unknown_operation",
-                                                      {"operation": operation[:40]}))
+        return broken("koc.unknown_operation", operation=operation[:40])
     if len(fields) != OPERATIONS[operation] or not all(fields):
-        return KocLine(line_no, text, key, at, operation, fields,
-                       error=("koc.wrong_fields", {"operation": operation,
-                                                   "count": OPERATIONS[operation]}))
+        return broken("koc.wrong_fields", operation=operation, count=OPERATIONS[operation])
     if operation == "payment":
         try:
             parse_amount(fields[1])
         except BadAmount:
-            return KocLine(line_no, text, key, at, operation, fields,
-                           error=("koc.bad_amount", {"value": fields[1][:40]}))
-    return KocLine(line_no, text, key, at, operation, fields)
+            return broken("koc.bad_amount", value=fields[1][:40])
+    return KocLine(line_no, text, _transaction_key(at, operation, fields), at, operation,
+                   fields, legacy_key=legacy_key)
 
 
 # -- writing ----------------------------------------------------------------------------------

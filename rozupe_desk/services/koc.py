@@ -9,7 +9,9 @@ skips the decided lines and ends in the state of one uninterrupted replay.
 Offline lines record what already happened at a door without the database, so the desk's
 limits (loan limit, blocked reader, damaged copy, a hold kept for another reader) do not
 refuse them. Only what cannot be recorded is rejected: an unknown card or barcode, a
-withdrawn (discarded or lost) copy, a malformed line.
+withdrawn (discarded or lost) copy, a malformed line, and a time that cannot be true - in
+the future, or before the copy was acquired (a device clock gone wrong).
+A line repeated with the very same time records one transaction: it is applied once.
 """
 
 from __future__ import annotations
@@ -18,30 +20,33 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from rozupe_desk import __version__
 from rozupe_desk.db.connection import database
-from rozupe_desk.errors import Conflict, DomainError, NotFound
+from rozupe_desk.errors import Conflict, DomainError, InvalidInput, NotFound
 from rozupe_desk.formats.koc import KocLine, read_koc, write_koc
 from rozupe_desk.i18n import tr
 from rozupe_desk.services import audit, circulation
-from rozupe_desk.services.sql import all_rows, as_datetime, insert, stamp
+from rozupe_desk.services.sql import all_rows, as_date, as_datetime, insert, one, stamp
 
 log = logging.getLogger(__name__)
 
 ORIGIN = "koc"
 GENERATOR = "Rozupe Desk"
+# A laptop's clock a few minutes ahead of the desk's is not "the future".
+CLOCK_SLACK = timedelta(minutes=15)
 
 
 @dataclass
 class ReplayReport:
     total: int = 0
     applied: int = 0
-    skipped: int = 0  # decided by an earlier run
+    skipped: int = 0  # decided by an earlier run, or repeating an earlier line of the file
     rejected: list[tuple[int, str]] = field(default_factory=list)  # (line, reason), this run
     notes: list[tuple[int, str]] = field(default_factory=list)  # applied with a remark
+    repeated: list[tuple[int, int]] = field(default_factory=list)  # (line, the line it repeats)
     cancelled: bool = False
 
 
@@ -59,9 +64,12 @@ def replay(*, data: bytes, file_name: str = "",
            progress: Callable[[float], None] | None = None,
            cancel: threading.Event | None = None) -> ReplayReport:
     """Apply every undecided line of the KOC file `data`."""
-    lines = read_koc(data).in_replay_order()
-    report = ReplayReport(total=len(lines))
-    decided = _decided_keys([line.key for line in lines])
+    koc_file = read_koc(data)
+    lines = koc_file.in_replay_order()
+    repeats = koc_file.repeats()
+    report = ReplayReport(total=len(koc_file.lines), skipped=len(repeats),
+                          repeated=[(line.line_no, line.repeat_of or 0) for line in repeats])
+    decided = _decided_keys(lines)
     for done, line in enumerate(lines):
         if cancel is not None and cancel.is_set():
             report.cancelled = True
@@ -86,13 +94,22 @@ def replay(*, data: bytes, file_name: str = "",
     return report
 
 
-def _decided_keys(keys: list[str]) -> set[str]:
+def _decided_keys(lines: list[KocLine]) -> set[str]:
+    """The keys of the lines an earlier replay decided. Earlier versions keyed a line by
+    its bytes (`legacy_key`): a line they applied stays decided; one they refused - all the
+    times they could not read - is decided again."""
+    legacy = {line.legacy_key: line.key for line in lines}
+    keys = [line.key for line in lines] + list(legacy)
     found: set[str] = set()
     for start in range(0, len(keys), 500):
         chunk = keys[start:start + 500]
         marks = ", ".join("?" * len(chunk))
-        found |= {row[0] for row in all_rows(
-            f"SELECT line_key FROM koc_transaction WHERE line_key IN ({marks})", chunk)}
+        for key, outcome in all_rows(f"SELECT line_key, outcome FROM koc_transaction"
+                                     f" WHERE line_key IN ({marks})", chunk):
+            if key not in legacy:
+                found.add(key)
+            elif outcome == "applied":
+                found.add(legacy[key])
     return found
 
 
@@ -125,6 +142,8 @@ def _apply(line: KocLine, file_name: str) -> str | None:
     """The line's effect; returns a remark for the report, or None."""
     at = line.at
     assert at is not None
+    if at > circulation.now() + CLOCK_SLACK:
+        raise InvalidInput("kocimport.future", at=_shown(at))
     if line.operation == "payment":
         patron = _patron(line.card_number)
         payment_id = insert("INSERT INTO payment (at, patron_id, card_number, amount_cents,"
@@ -139,6 +158,10 @@ def _apply(line: KocLine, file_name: str) -> str | None:
         raise NotFound("circulation.unknown_barcode", code=line.barcode)
     if item.status in circulation.WITHDRAWN:
         raise Conflict(f"circulation.item_{item.status}", title=item.title, code=item.barcode)
+    acquired = as_date(one("SELECT acquired_on FROM item WHERE id = ?", (item.id,))[0])
+    if acquired is not None and at.date() < acquired:
+        raise InvalidInput("kocimport.before_acquired", at=_shown(at), title=item.title,
+                           code=item.barcode, acquired=f"{acquired:%d.%m.%Y}.")
     if line.operation == "return":
         if item.loan_id is None:
             return tr("koc.note_not_on_loan", title=item.title)
@@ -156,6 +179,10 @@ def _apply(line: KocLine, file_name: str) -> str | None:
     circulation.checkout(barcode=item.barcode, patron_id=patron.id, at=at, offline=True,
                          origin=ORIGIN)
     return note
+
+
+def _shown(at: datetime) -> str:
+    return f"{at:%d.%m.%Y. %H:%M:%S}"
 
 
 def _patron(card_number: str) -> circulation.PatronRow:

@@ -21,7 +21,7 @@ from peewee import SqliteDatabase
 from rozupe_desk.db.connection import database
 from rozupe_desk.db.models import Patron
 from rozupe_desk.errors import Conflict, DomainError, InvalidInput, NotFound
-from rozupe_desk.formats import patrons_csv
+from rozupe_desk.formats import patrons_csv, patrons_xlsx
 from rozupe_desk.services import audit
 from rozupe_desk.services.ages import age_group, age_in_years
 from rozupe_desk.services.patron_fields import (
@@ -463,7 +463,8 @@ def import_csv_bytes(*, data: bytes, file_name: str = "", today: date | None = N
                      cancel: threading.Event | None = None) -> ImportSummary:
     today = today or date.today()
     report = progress or (lambda _fraction: None)
-    records = patrons_csv.parse(data)
+    reader = patrons_xlsx if patrons_xlsx.is_xlsx(data) else patrons_csv
+    records = _guardians_first(reader.parse(data))
     if not records:
         raise InvalidInput("patrons.csv.no_rows")
     step = max(1, len(records) // 100)
@@ -483,6 +484,28 @@ def import_csv_bytes(*, data: bytes, file_name: str = "", today: date | None = N
         audit.record("patron.import", entity="patron", file=file_name, rows=len(records))
     report(1.0)
     return ImportSummary(imported=len(records), file_name=file_name)
+
+
+def _guardians_first(records: list[patrons_csv.CsvRow]) -> list[patrons_csv.CsvRow]:
+    """The rows in the file's order, except that a guardian named by a later row comes just
+    before the first reader in their care: a family may be listed in any order. A cycle of
+    guardians in the file stays in the file's order (and is refused, as a guardian unknown)."""
+    row_of: dict[str, int] = {}
+    for index, row in enumerate(records):
+        row_of.setdefault(row.values.get("card_number", "").strip(), index)
+    row_of.pop("", None)
+    placed: set[int] = set()
+    order: list[patrons_csv.CsvRow] = []
+    for start in range(len(records)):
+        chain: list[int] = []
+        index: int | None = start
+        while index is not None and index not in placed and index not in chain:
+            chain.append(index)
+            index = row_of.get(records[index].values.get("guardian_card", "").strip())
+        for position in reversed(chain):
+            placed.add(position)
+            order.append(records[position])
+    return order
 
 
 def _csv_column(field_name: str) -> str:
@@ -528,12 +551,28 @@ def export_csv(*, path: str | Path) -> int:
 
 
 def _export_rows() -> Iterator[dict[str, Any]]:
-    cursor = database.execute_sql(
-        "SELECT p.card_number, p.first_name, p.last_name, coalesce(p.birth_date, p.birth_year),"
-        " p.phone, p.email, p.address, p.registered_on, g.card_number FROM patron p "
-        "LEFT JOIN patron g ON g.id = p.guardian_id WHERE p.anonymized = 0 ORDER BY p.id")
-    for row in cursor:
-        yield dict(zip(patrons_csv.COLUMNS, row, strict=True))
+    """Readers family by family: a guardian, then the readers in their care (each followed
+    by their own), families and brothers and sisters by name in the Latvian order."""
+    rows = all_rows(
+        "SELECT p.id, p.guardian_id, p.card_number, p.first_name, p.last_name,"
+        " coalesce(p.birth_date, p.birth_year), p.phone, p.email, p.address, p.registered_on,"
+        " g.card_number FROM patron p LEFT JOIN patron g ON g.id = p.guardian_id"
+        " AND g.anonymized = 0 WHERE p.anonymized = 0 ORDER BY p.last_key, p.first_key, p.id")
+    by_id = {row[0]: row for row in rows}
+    in_care: dict[int | None, list[tuple]] = {}
+    for row in rows:  # already in name order
+        guardian = row[1] if row[1] in by_id and row[1] != row[0] else None
+        in_care.setdefault(guardian, []).append(row)
+    done: set[int] = set()
+    # Readers in care of no one first (each with their family); then any left in a cycle.
+    waiting = list(reversed(rows)) + list(reversed(in_care.get(None, [])))
+    while waiting:
+        row = waiting.pop()
+        if row[0] in done:
+            continue
+        done.add(row[0])
+        yield dict(zip(patrons_csv.COLUMNS, row[2:], strict=True))
+        waiting.extend(reversed(in_care.get(row[0], [])))
 
 
 # -- helpers ---------------------------------------------------------------------------

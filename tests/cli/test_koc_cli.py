@@ -8,7 +8,7 @@ import sqlite3
 import subprocess
 import sys
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -16,6 +16,12 @@ import pytest
 from tests.desk_data import busy_day, koc_text
 
 ROOT = Path(__file__).resolve().parents[2]
+# Offline lines from two hours ago: a time in the future is refused. The copies used were
+# acquired and last lent before yesterday, so the lines come after all the demo's own.
+START = datetime.now().replace(microsecond=0) - timedelta(hours=2)
+SETTLED = ("(acquired_on IS NULL OR acquired_on < date('now', '-1 day')) AND NOT EXISTS"
+           " (SELECT 1 FROM loan l WHERE l.item_id = item.id"
+           " AND l.issued_at >= date('now', '-1 day'))")
 COMPARED = {
     "loan": "SELECT * FROM loan ORDER BY id",
     "renewal": "SELECT * FROM renewal ORDER BY id",
@@ -65,9 +71,10 @@ def busy_file(demo_db, tmp_path_factory) -> Path:
     with sqlite3.connect(demo_db) as db:
         cards = [r[0] for r in db.execute("SELECT card_number FROM patron LIMIT 150")]
         barcodes = [r[0] for r in db.execute(
-            "SELECT barcode FROM item WHERE status IN ('available', 'on_loan') LIMIT 300")]
+            f"SELECT barcode FROM item WHERE status IN ('available', 'on_loan') AND {SETTLED}"
+            " LIMIT 300")]
     path = tmp_path_factory.mktemp("kocfile") / "busy.koc"
-    path.write_bytes(koc_text(busy_day(cards, barcodes, 600, datetime(2030, 1, 8, 10))))
+    path.write_bytes(koc_text(busy_day(cards, barcodes, 600, START - timedelta(hours=2))))
     return path
 
 
@@ -76,26 +83,34 @@ def test_exit_codes_and_line_messages(demo_db, tmp_path):
     with sqlite3.connect(db) as conn:
         card = conn.execute("SELECT card_number FROM patron WHERE id = 5").fetchone()[0]
         free = [r[0] for r in conn.execute(
-            "SELECT barcode FROM item WHERE status = 'available' LIMIT 2")]
+            f"SELECT barcode FROM item WHERE status = 'available' AND {SETTLED} LIMIT 2")]
         discarded = conn.execute(
             "SELECT barcode FROM item WHERE status = 'discarded' LIMIT 1").fetchone()[0]
     good = tmp_path / "good.koc"
-    good.write_bytes(koc_text([(datetime(2030, 1, 8, 10), "issue", (card, free[0])),
-                               (datetime(2030, 1, 8, 11), "return", (free[0],))]))
+    good.write_bytes(koc_text([(START, "issue", (card, free[0])),
+                               (START + timedelta(minutes=10), "return", (free[0],))]))
     result = run("--db", str(db), "import", "koc", str(good))
     assert result.returncode == 0 and result.stderr == "", result.stderr
     bad = tmp_path / "bad.koc"
-    bad.write_bytes(koc_text([(datetime(2030, 1, 9, 10), "issue", (card, free[1])),
-                              (datetime(2030, 1, 9, 10), "issue", ("NOBODY", free[0])),
-                              (datetime(2030, 1, 9, 11), "issue", (card, discarded))])
-                    + b"2030-01-09 12:00:00 000\tissue\n")
+    later = START + timedelta(minutes=30)
+    bad.write_bytes(koc_text([(later, "issue", (card, free[1])),
+                              (later, "issue", ("NOBODY", free[0])),
+                              (later + timedelta(minutes=1), "issue", (card, discarded)),
+                              (datetime(2099, 1, 9, 12), "issue", (card, free[0]))])
+                    + later.strftime("%Y-%m-%d %H-%M-%S 000\tissue\n").encode())
     result = run("--db", str(db), "import", "koc", str(bad))
     assert result.returncode == 1
     lines = result.stderr.splitlines()
-    assert [line.split(":")[0] for line in lines] == ["line 3", "line 4", "line 5"]
-    assert "NOBODY" in lines[0] and "norakstīts" in lines[1] and "Traceback" not in result.stderr
+    # Latvian first (the contract's prefix is `rinda N: `, in English `line N: `)
+    assert [line.split(":")[0] for line in lines] == ["rinda 3", "rinda 4", "rinda 5", "rinda 6"]
+    assert "NOBODY" in lines[0] and "norakstīts" in lines[1] and "nākotnē" in lines[2]
+    assert "Traceback" not in result.stderr
     again = run("--db", str(db), "import", "koc", str(bad))
     assert again.returncode == 0 and again.stderr == ""
+    english = tmp_path / "english.koc"
+    english.write_bytes(koc_text([(later, "issue", ("NOBODY-2", free[0]))]))
+    result = run("--db", str(db), "--lang", "en", "import", "koc", str(english))
+    assert result.returncode == 1 and result.stderr.startswith("line 2: ")
     english = run("--db", str(db), "--lang", "en", "import", "koc", str(tmp_path / "none.koc"))
     assert english.returncode == 1 and "Cannot read" in english.stderr
 

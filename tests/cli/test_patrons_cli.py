@@ -62,3 +62,20 @@ def test_a_bad_file_exits_1_names_the_line_and_changes_nothing(tmp_path):
     assert missing.returncode == 1 and "Traceback" not in missing.stderr
     unknown = run("--db", db, "privacy", "erase", "R999")
     assert unknown.returncode == 1 and "R999" in unknown.stderr
+
+
+def test_import_patrons_reads_a_workbook_and_a_unicode_text_file(tmp_path):
+    from pathlib import Path
+
+    samples = Path(__file__).resolve().parents[1] / "data" / "patrons"
+    db = str(tmp_path / "lib.sqlite")
+    result = run("--db", db, "import", "patrons", str(samples / "openpyxl_workbook.xlsx"))
+    assert result.returncode == 0, result.stderr
+    assert "Ielasīti 6 lasītāji" in result.stdout and _count(db) == 6
+    other = str(tmp_path / "other.sqlite")
+    result = run("--db", other, "import", "patrons", str(samples / "excel_unicode_text_utf16.txt"))
+    assert result.returncode == 0, result.stderr
+    with sqlite3.connect(other) as connection:
+        assert connection.execute("SELECT g.card_number FROM patron p JOIN patron g"
+                                  " ON g.id = p.guardian_id WHERE p.card_number = 'R2001'"
+                                  ).fetchone() == ("R2002",)

@@ -35,19 +35,23 @@ def test_malformed_lines_carry_their_reason():
         b"2026-03-10 10:00:00 000\tlend\tR1\t1\n"
         b"2026-03-10 10:00:00 000\tissue\tR1\n"
         b"2026-03-10 10:00:00 000\tpayment\tR1\tdaudz\n"
-        b"2026-03-10 10:00:00\treturn\t1\n") + b"2026-03-10 10:00:00 000\treturn\t\xff\n"
+        b"2026-03-10 10:00\treturn\t1\n") + b"2026-03-10 10:00:00 000\treturn\t\xff\n"
     reasons = [line.error[0] for line in read_koc(data).lines]
     assert reasons == ["koc.bad_timestamp", "koc.bad_timestamp", "koc.unknown_operation",
                        "koc.wrong_fields", "koc.bad_amount", "koc.bad_timestamp", "koc.not_utf8"]
 
 
-def test_identical_lines_get_distinct_keys_that_survive_rereading():
+def test_keys_name_the_transaction_and_survive_rereading():
     line = b"2026-03-10 10:00:00 000\treturn\t1\n"
     first = read_koc(HEADER + line + line + b"2026-03-10 10:00:01 000\treturn\t1\n")
     again = read_koc(HEADER + line + line + b"2026-03-10 10:00:01 000\treturn\t1\n")
     keys = [entry.key for entry in first.lines]
-    assert len(set(keys)) == 3 and keys == [entry.key for entry in again.lines]
+    assert len(set(keys)) == 2 and keys == [entry.key for entry in again.lines]
+    assert [entry.repeat_of for entry in first.lines] == [None, 2, None]
     assert read_koc(b"\n\n" + line + line).lines[0].key == keys[0]  # position does not matter
+    # the same transaction however the tool wrote its time
+    other = read_koc(b"2026-03-10 10-00-00 000\treturn\t1\t\r\n2026-03-10T10:00:00\treturn\t1\n")
+    assert [entry.key for entry in other.lines] == [keys[0], keys[0]]
 
 
 def test_replay_order_is_by_time_and_stable():
@@ -86,8 +90,9 @@ def test_amounts():
     max_size=40).map(b"".join))
 def test_any_bytes_give_lines_or_reasons_never_a_crash(data):
     koc = read_koc(data)
-    keys = [line.key for line in koc.lines]
-    assert len(keys) == len(set(keys))
+    first = [line for line in koc.lines if line.repeat_of is None]
+    assert len({line.key for line in first}) == len(first)
+    assert {line.key for line in koc.repeats()} <= {line.key for line in first}
     for line in koc.lines:
         if line.error is None:
             assert line.at is not None and len(line.fields) == OPERATIONS[line.operation]
