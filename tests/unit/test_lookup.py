@@ -143,6 +143,8 @@ def test_the_picked_record_is_imported_with_its_source_and_once(db_path, ztest):
 
     again = save.import_candidate(candidate=candidate)
     assert again.summary.titles_added == 0 and again.title_id == title.id
+    same_copy = save.import_candidate(candidate=candidate, barcode="R-1001", shelf="61 Ter")
+    assert (same_copy.summary.titles_added, same_copy.summary.copies_added) == (0, 0)
     second_copy = save.import_candidate(candidate=candidate, barcode="R-1002")
     assert second_copy.summary.copies_added == 1 and Title.select().count() == 1
 

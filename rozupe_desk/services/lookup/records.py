@@ -50,12 +50,22 @@ def from_marcxml_text(text: bytes, *, server: str) -> Candidate | None:
         return None
 
 
-def _candidate(title, server: str) -> Candidate:
+def read_iso2709(data: bytes) -> pymarc.Record | None:
+    """One ISO 2709 record (as the catalogue keeps them), read leniently."""
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        record = next(pymarc.MARCReader(title.marc, to_unicode=True, permissive=True))
-    number = next((f.data or "" for f in record.get_fields("001")), "").strip()
-    agency = next((f.data or "" for f in record.get_fields("003")), "").strip()
+        warnings.simplefilter("ignore")  # pymarc's notes on odd subfield codes it repairs
+        return next(pymarc.MARCReader(bytes(data), to_unicode=True, permissive=True), None)
+
+
+def control(record: pymarc.Record) -> tuple[str, str]:
+    """(001, 003): the record's number and the agency that numbered it."""
+    return tuple(next((f.data or "" for f in record.get_fields(tag)), "").strip()
+                 for tag in ("001", "003"))  # type: ignore[return-value]
+
+
+def _candidate(title, server: str) -> Candidate:
+    record = read_iso2709(title.marc)
+    number, agency = control(record)
     isbns = {normal_isbn(v) for f in record.get_fields("020") for v in f.get_subfields("a")}
     return Candidate(server=server, fields=title.fields, marc=title.marc,
                      control_number=number, control_agency=agency, isbns=isbns - {""})

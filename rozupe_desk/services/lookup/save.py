@@ -11,18 +11,16 @@ from __future__ import annotations
 
 import re
 import tempfile
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
-
-import pymarc
 
 from rozupe_desk.db.connection import database
 from rozupe_desk.db.models import Item, Title
 from rozupe_desk.errors import Conflict, InvalidInput
 from rozupe_desk.formats import marc
 from rozupe_desk.services import audit, catalog, catalog_import
-from rozupe_desk.services.lookup.records import Candidate
+from rozupe_desk.services.lookup.query import normal_isbn
+from rozupe_desk.services.lookup.records import Candidate, control, read_iso2709
 
 
 @dataclass
@@ -33,9 +31,7 @@ class Saved:
 
 def record_with_copy(candidate: Candidate, *, barcode: str = "", shelf: str = "") -> bytes:
     """The candidate's record as ISO 2709, its holdings replaced by our one copy (if any)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        record = next(pymarc.MARCReader(candidate.marc, to_unicode=True, permissive=True))
+    record = read_iso2709(candidate.marc)
     record.remove_fields("952", "876")
     if barcode:
         record.add_ordered_field(marc.copy_field({"barcode": barcode, "shelf": shelf}))
@@ -50,9 +46,10 @@ def import_candidate(*, candidate: Candidate, barcode: str = "", shelf: str = ""
     barcode, shelf = barcode.strip(), shelf.strip()
     if barcode:
         catalog.clean_copy({"barcode": barcode, "shelf": shelf})  # the form's own checks
-        # A new copy needs a new barcode: the import would take a known one as naming the
-        # title it belongs to, and quietly add nothing.
-        if Item.select().where(Item.barcode == barcode).exists():
+        # A known barcode is fine only on this same record (a second run adds nothing):
+        # the import would take it as naming its title and quietly attach the record there.
+        holder = Item.get_or_none(Item.barcode == barcode)
+        if holder is not None and not _same_record(Title.get_by_id(holder.title_id), candidate):
             raise Conflict("catalog.barcode_exists", barcode=barcode)
     data = record_with_copy(candidate, barcode=barcode, shelf=shelf)
     name = re.sub(r"[^\w-]+", "_", candidate.control_number or "record").strip("_") or "record"
@@ -68,6 +65,13 @@ def import_candidate(*, candidate: Candidate, barcode: str = "", shelf: str = ""
                          control_agency=candidate.control_agency, barcode=barcode,
                          **vars(summary))
     return Saved(title_id=title_id, summary=summary)
+
+
+def _same_record(title: Title, candidate: Candidate) -> bool:
+    kept = read_iso2709(title.marc) if title.marc and candidate.control_number else None
+    if kept is not None:
+        return control(kept) == (candidate.control_number, candidate.control_agency)
+    return bool(title.isbn) and normal_isbn(title.isbn) in candidate.isbns
 
 
 def _title_of(candidate: Candidate, barcode: str, newest: int,
