@@ -13,7 +13,7 @@ def test_lookup_prints_imports_once_and_says_when_the_server_is_down(tmp_path, z
     shown = run("--db", db, "lookup", ZTEST_ISBN, "--server", ztest.sru_url)
     assert shown.returncode == 0, shown.stderr
     lines = shown.stdout.splitlines()
-    assert lines[0].startswith("Atrasti ") and lines[1].startswith(f"1. {ZTEST_TITLE}")
+    assert lines[0].startswith("Atrastie ieraksti: ") and lines[1].startswith(f"1. {ZTEST_TITLE}")
     assert "DLC 77000348" in lines[1]
 
     imported = run("--db", db, "lookup", ZTEST_ISBN, "--server", ztest.sru_url, "--import",

@@ -7,6 +7,7 @@ surrogate diagnostic is skipped, a diagnostic instead of any record is the serve
 
 from __future__ import annotations
 
+import logging
 import socket
 import threading
 import urllib.error
@@ -20,6 +21,7 @@ from rozupe_desk.services.lookup.query import Query
 from rozupe_desk.services.lookup.records import MARC_NS, Candidate, from_marcxml, from_marcxml_text
 from rozupe_desk.services.lookup.servers import Server
 
+log = logging.getLogger(__name__)
 MAX_RECORDS = 10
 MAX_BYTES = 8 * 1024 * 1024  # an answer of 10 records is far smaller; more is not SRU
 
@@ -57,14 +59,9 @@ def search(server: Server, query: Query, *, cancel: threading.Event | None = Non
         if isinstance(reason, socket.timeout | TimeoutError):
             raise bounded.Unreachable("lookup.timeout", server=server.name,
                                       seconds=f"{server.timeout:g}") from error
-        raise bounded.Unreachable("lookup.no_connection", server=server.name,
-                                  reason=_reason(reason)) from error
+        log.info("SRU %s: %s", url, reason)
+        raise bounded.Unreachable("lookup.no_connection", server=server.name) from error
     return parse(body, server=server.name)
-
-
-def _reason(reason: object) -> str:
-    text = getattr(reason, "strerror", None) or str(reason)
-    return text[:160]
 
 
 def parse(body: bytes, *, server: str) -> list[Candidate]:

@@ -70,8 +70,7 @@ def parse(output: bytes, *, server: Server, failed: bool) -> list[Candidate]:
             raise bounded.Unreachable("lookup.timeout", server=server.name,
                                       seconds=f"{server.timeout:g}")
         if _CONNECT_FAILED in reason:
-            raise bounded.Unreachable("lookup.no_connection", server=server.name,
-                                      reason=reason)
+            raise bounded.Unreachable("lookup.no_connection", server=server.name)
         raise bounded.Unreachable("lookup.server_refused", server=server.name,
                                   reason=reason[:200])
     return candidates
