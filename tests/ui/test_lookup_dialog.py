@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QTabWidget
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QTabWidget
 
 from rozupe_desk.app import create_window
 from rozupe_desk.db.models import Item, Title
@@ -132,3 +132,30 @@ def test_a_silent_servers_search_can_be_stopped(qtbot, window, stoppable_ztest):
         qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
     assert shown.args == ["cancelled"] and "atcelta" in dialog.message.text()
     assert dialog.search_button.isEnabled() and not dialog.cancel_button.isEnabled()
+
+
+def test_the_servers_list_is_edited_in_the_settings(qtbot, window):
+    from rozupe_desk.services import settings
+    from rozupe_desk.ui.settings_dialog import SettingsDialog
+
+    settings.update(library_name="Rožupes bibliotēka")
+    dialog = SettingsDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.show_page("catalogues")
+    page = dialog.sections["catalogues"]
+    assert page.table.rowCount() == 1  # the shipped preset
+    assert page.table.item(0, 1).text() == "http://lx2.loc.gov:210/LCDB"
+    page.add_row()
+    page.table.item(1, 0).setText("Līvānu kopkatalogs")
+    page.table.item(1, 1).setText("ftp://wrong")
+    dialog.save()
+    assert page.findChild(QLabel, "error_lookup_servers").text().startswith("2. rinda: SRU")
+    assert servers.configured() == [servers.PRESETS[0]]  # nothing stored
+    page.table.item(1, 1).setText("http://kopkatalogs.example.lv/sru")
+    page.move_row(-1)  # the union catalogue first
+    save_shot(dialog, "settings-catalogues.png")
+    dialog.save()
+    first, second = servers.configured()
+    assert (first.name, first.url, first.timeout) == (
+        "Līvānu kopkatalogs", "http://kopkatalogs.example.lv/sru", 5.0)
+    assert second == servers.PRESETS[0]

@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from rozupe_desk.errors import InvalidInput
+from rozupe_desk.i18n import tr
 from rozupe_desk.services import settings
 
 PROTOCOLS = ("sru", "z3950")
@@ -106,3 +107,14 @@ def from_address(address: str, *, timeout: float | None = None) -> Server:
                         "database": database or "Default"})
     return replace(server, timeout=timeout) if timeout else server
 
+
+
+def check_setting(values: dict[str, Any], errors: dict[str, str]) -> None:
+    """The settings dialog's check of `lookup_servers`: the first wrong row, by number."""
+    for number, server in enumerate(values.get("lookup_servers") or [], start=1):
+        try:
+            clean(server)
+        except InvalidInput as error:
+            errors["lookup_servers"] = tr("lookup.server_row", number=number,
+                                          message=str(error))
+            return
