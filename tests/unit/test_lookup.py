@@ -13,6 +13,7 @@ from rozupe_desk.db.models import AuditLog, Item, Title
 from rozupe_desk.errors import DomainError, InvalidInput
 from rozupe_desk.services import settings
 from rozupe_desk.services.lookup import bounded, pending, save, search, servers
+from rozupe_desk.services.lookup import sru as sru_client
 from rozupe_desk.services.lookup.query import parse
 from tests.lookup_server import ZTEST_ISBN, ZTEST_TITLE, free_port
 
@@ -203,3 +204,15 @@ def test_isbns_scanned_offline_are_looked_up_later_in_one_go(db_path, ztest):
     outcomes = pending.look_up_all(servers=[sru(ztest.sru_url)])
     assert outcomes[0].result.candidates[0].fields["title"].startswith(ZTEST_TITLE)
     assert pending.waiting() == []
+
+
+def test_a_marc21_z3950_server_in_marc8_and_the_sru_schema_for_it(ztest):
+    server = servers.clean({"name": "MARC-8", "url": f"127.0.0.1:{ztest.port}",
+                            "protocol": "z3950", "database": "Default",
+                            "record_schema": "marc21", "charset": "marc-8"})
+    first = search.look_up(text=ZTEST_ISBN, servers=[server]).candidates[0]
+    assert first.fields["title"].startswith(ZTEST_TITLE)
+    as_sru = servers.clean({"name": "S", "url": "http://x.example/", "database": "LCDB",
+                            "record_schema": "marc21"})
+    url = sru_client.search_url(as_sru, parse(ZTEST_ISBN))
+    assert url.startswith("http://x.example/LCDB?") and "recordSchema=marcxml" in url

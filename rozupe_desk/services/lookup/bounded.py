@@ -1,6 +1,8 @@
 """Network work with a deadline and a cancel button: the blocking call runs on a helper
 thread while the caller waits in small steps, so a server that stops answering costs at
-most its timeout and the librarian's Cancel takes effect at once."""
+most its timeout and the librarian's Cancel takes effect at once. (A socket timeout alone
+would not do: it bounds each read, not the whole answer, and not the name look-up that
+hangs when there is no network.)"""
 
 from __future__ import annotations
 

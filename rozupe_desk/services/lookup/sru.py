@@ -31,8 +31,11 @@ def search_url(server: Server, query: Query) -> str:
     path = parts.path
     if server.database and path.strip("/") == "":
         path = "/" + server.database
+    # SRU sends XML: a server set to MARC21 (meant for Z39.50) is asked for MARCXML.
+    schema = "marcxml" if server.record_schema.lower() in ("marc21", "usmarc") else \
+        server.record_schema
     params = urlencode({"version": "1.1", "operation": "searchRetrieve", "query": query.cql(),
-                        "maximumRecords": MAX_RECORDS, "recordSchema": server.record_schema,
+                        "maximumRecords": MAX_RECORDS, "recordSchema": schema,
                         "recordPacking": "xml"})
     return urlunsplit((parts.scheme, parts.netloc, path, params, ""))
 

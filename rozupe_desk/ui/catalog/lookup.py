@@ -78,6 +78,7 @@ class LookupDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("lookupDialog")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one dialog per new book
         self.setWindowTitle(tr("lookup.title"))
         self.resize(980, 620)
         self.task: BackgroundTask | None = None
