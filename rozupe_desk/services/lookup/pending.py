@@ -37,19 +37,10 @@ def add(*, code: str) -> bool:
         return False
     items.append({"code": query.text,
                   "scanned_at": datetime.now().isoformat(sep=" ", timespec="seconds")})
-    _store(items, "lookup.pending_add", code=query.text)
-    return True
-
-
-def remove(*, code: str) -> None:
-    items = [item for item in waiting() if item["code"] != code]
-    _store(items, "lookup.pending_remove", code=code)
-
-
-def _store(items: list[dict[str, str]], action: str, **details: object) -> None:
     with database.atomic():
         settings.store("lookup_pending", items)
-        audit.record(action, entity="setting", **details)
+        audit.record("lookup.pending_add", entity="setting", code=query.text)
+    return True
 
 
 def look_up_all(*, servers: list[Server] | None = None, cancel: threading.Event | None = None,
@@ -75,6 +66,8 @@ def look_up_all(*, servers: list[Server] | None = None, cancel: threading.Event 
             progress((number + 1) / max(len(items), 1))
     answered = {o.code for o in outcomes if o.result is not None}
     if answered:
-        _store([i for i in waiting() if i["code"] not in answered], "lookup.pending_done",
-               count=len(answered))
+        with database.atomic():
+            settings.store("lookup_pending",
+                           [i for i in waiting() if i["code"] not in answered])
+            audit.record("lookup.pending_done", entity="setting", count=len(answered))
     return outcomes
