@@ -99,7 +99,15 @@ def test_nothing_found_opens_the_title_form_with_the_isbn(qtbot, window, ztest):
     form.findChild(QLineEdit, "field_title").setText("Mēness māja")
     with qtbot.waitSignal(dialog.saved):
         form._save()
-    assert Title.get(Title.isbn == ZTEST_NOTHING_ISBN).title == "Mēness māja"
+    title = Title.get(Title.isbn == ZTEST_NOTHING_ISBN)
+    assert title.title == "Mēness māja"
+    copy = dialog.copy_dialog  # the new book's copy comes next
+    qtbot.waitUntil(lambda: copy.isVisible())
+    copy.findChild(QLineEdit, "field_barcode").setText("R-3001")
+    copy.findChild(QLineEdit, "field_shelf").setText("821 Zie")
+    with qtbot.waitSignal(dialog.saved):
+        copy._save()
+    assert Item.get(Item.barcode == "R-3001").title_id == title.id
 
 
 def test_offline_the_code_waits_and_is_looked_up_later(qtbot, window, ztest):

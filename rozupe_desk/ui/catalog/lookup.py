@@ -36,7 +36,7 @@ from rozupe_desk.i18n import tr
 from rozupe_desk.services.lookup import bounded, pending, save, search
 from rozupe_desk.services.lookup.records import Candidate
 from rozupe_desk.ui.catalog.common import MessageLine
-from rozupe_desk.ui.catalog.forms import TitleDialog
+from rozupe_desk.ui.catalog.forms import CopyDialog, TitleDialog
 from rozupe_desk.ui.tasks import BackgroundTask
 
 # (candidate field or "server", header id): the candidates side by side.
@@ -85,6 +85,7 @@ class LookupDialog(QDialog):
         self.candidates: list[Candidate] = []
         self.picked: Candidate | None = None
         self.title_dialog: TitleDialog | None = None
+        self.copy_dialog: CopyDialog | None = None
 
         self.code = QLineEdit(self)
         self.code.setObjectName("lookupInput")
@@ -314,10 +315,18 @@ class LookupDialog(QDialog):
         if query is not None:
             target = {"isbn": "isbn", "issn": "issn"}.get(query.kind, "title")
             dialog.edits[target].setText(query.terms[0])
-        dialog.on_saved = self.saved.emit
+        dialog.on_saved = self._title_made
         dialog.open()
         self.title_dialog = dialog
         return dialog
+
+    def _title_made(self, title_id: int) -> None:
+        """A title described by hand is a new book too: its copy's form comes next."""
+        self.saved.emit(title_id)
+        copy = CopyDialog(self, title_id=title_id)
+        copy.on_saved = lambda _item_id: self.saved.emit(title_id)
+        copy.open()
+        self.copy_dialog = copy
 
     # -- the offline list ---------------------------------------------------------------
     def refresh_pending(self) -> None:
