@@ -10,6 +10,10 @@ What yaz-ztest answers: any CQL index is accepted; the hit count of an SRU searc
 of the CQL text modulo 24 (so fixed per query), of a Z39.50 search the value of a numeric
 term (an ISBN gives thousands of millions, served from the 24 records over and over); the
 records come in their fixed order whatever was asked. Record 6 is ISBN 0839108826.
+It can serve records of one's own too: with YAZ_ZTEST_XML_FETCH=PREFIX in its environment, a
+request for a record schema other than marcxml/OP/pz2 (SRU recordSchema, Z39.50 element set)
+reads the file PREFIX<schema>.<position>.xml; a position without a file comes back as a
+surrogate diagnostic (which the look-up skips). These tests keep to the built-in records.
 """
 
 from __future__ import annotations
