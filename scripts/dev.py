@@ -21,6 +21,9 @@ VENV = ROOT / ".venv"
 STAMP = VENV / ".installed-from"
 # Debian packages the tests use: pdftotext/pdftoppm, zbarimg, a PostgreSQL server.
 TEST_SYSTEM_PACKAGES = {"pdftotext": "poppler-utils", "zbarimg": "zbar-tools"}
+# Issue 17: yaz-ztest, a real Z39.50/SRU server for the look-up tests, and zoomsh, the
+# Z39.50 client the look-up calls; both in Debian's `yaz`.
+LOOKUP_TEST_PACKAGES = {"yaz-ztest": "yaz", "zoomsh": "yaz"}
 
 
 def venv_python() -> Path:
@@ -41,9 +44,9 @@ def ensure_venv() -> Path:
     return venv_python()
 
 
-def ensure_system_packages() -> None:
+def ensure_system_packages(packages: dict[str, str] = TEST_SYSTEM_PACKAGES) -> None:
     """Install the Debian packages the tests call, where we can (root on Debian)."""
-    missing = sorted({pkg for tool, pkg in TEST_SYSTEM_PACKAGES.items() if not shutil.which(tool)})
+    missing = sorted({pkg for tool, pkg in packages.items() if not shutil.which(tool)})
     if not missing or os.name == "nt" or not shutil.which("apt-get"):
         return
     sudo = [] if os.geteuid() == 0 else ["sudo", "-n"]
@@ -61,6 +64,7 @@ def start(args: list[str]) -> int:
 def test(args: list[str]) -> int:
     python = ensure_venv()
     ensure_system_packages()
+    ensure_system_packages(LOOKUP_TEST_PACKAGES)
     workers = ["-n", "auto"] if not any(a.startswith("-n") for a in args) else []
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     return subprocess.call([str(python), "-m", "pytest", *workers, *args], cwd=ROOT, env=env)

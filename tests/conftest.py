@@ -15,6 +15,9 @@ from rozupe_desk.db.connection import close_database
 from rozupe_desk.i18n import set_language
 from rozupe_desk.services import library
 
+# Real catalogue servers (yaz-ztest) for the copy-cataloguing tests.
+pytest_plugins = ["tests.lookup_server"]
+
 
 @pytest.fixture(autouse=True)
 def _isolated_user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> None:

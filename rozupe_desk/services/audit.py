@@ -60,6 +60,7 @@ KINDS: dict[str, tuple[str, ...]] = {
     "privacy": ("privacy.erase", "privacy.anonymize_history", "privacy.export_data"),
     "catalog": ("title.create", "title.update", "title.delete", "item.create", "item.update",
                 "item.status", "items.import", "attachment.add", "attachment.remove"),
+    "copy_cataloguing": ("lookup.import", "lookup.pending_add", "lookup.pending_done"),
     "discards": ("discard.act", "stocktake.start", "stocktake.finish"),
     "events": ("events.create", "events.update", "events.delete", "events.attendance"),
     "settings": ("settings.update",),

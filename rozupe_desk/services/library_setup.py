@@ -15,6 +15,7 @@ from typing import Any
 from rozupe_desk.errors import InvalidInput
 from rozupe_desk.i18n import LANGUAGES, tr
 from rozupe_desk.services import settings
+from rozupe_desk.services.lookup import servers as lookup_servers
 
 WEEKDAYS = tuple(range(7))  # Monday = 0 … Sunday = 6, as datetime.weekday()
 DOCUMENT_TYPES = tuple(settings.DEFAULTS["loan_days"])
@@ -144,6 +145,7 @@ def validate(values: dict[str, Any]) -> dict[str, str]:
     _check_calendar(values, errors)
     _check_loans(values, errors)
     _check_look(values, errors)
+    lookup_servers.check_setting(values, errors)
     return errors
 
 

@@ -45,6 +45,10 @@ DEFAULTS: dict[str, Any] = {
     "font_size": 12,
     # Sheet of labels the label printer uses: an id of library_setup.LABEL_LAYOUTS.
     "label_layout": "a4_3x8",
+    # Copy cataloguing (issue 17): the catalogues asked, in order (None: the shipped
+    # preset, services/lookup/servers.py), and the ISBNs scanned while offline.
+    "lookup_servers": None,
+    "lookup_pending": [],
 }
 
 

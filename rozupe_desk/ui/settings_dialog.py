@@ -26,6 +26,7 @@ from rozupe_desk.errors import DomainError
 from rozupe_desk.i18n import tr
 from rozupe_desk.services import library_setup, settings
 from rozupe_desk.ui import setup_fields as fields
+from rozupe_desk.ui.catalog.lookup_settings import ServersSection
 from rozupe_desk.ui.icons import icon
 
 # (name, title id, icon, section): one page of the dialog each.
@@ -38,6 +39,7 @@ PAGES = (
     ("backups", "setup.page.backups", "backup", fields.BackupSection),
     ("appearance", "setup.page.appearance", "contrast", fields.AppearanceSection),
     ("labels", "setup.page.labels", "label", fields.LabelsSection),
+    ("catalogues", "lookup.settings_page", "import", ServersSection),
 )
 
 

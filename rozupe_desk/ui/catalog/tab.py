@@ -31,6 +31,7 @@ from rozupe_desk.services import catalog, heritage
 from rozupe_desk.ui.catalog import tools
 from rozupe_desk.ui.catalog.common import MessageLine, choose_file, status_text, type_text
 from rozupe_desk.ui.catalog.forms import CopyDialog, TitleDialog
+from rozupe_desk.ui.catalog.lookup import LookupDialog
 from rozupe_desk.ui.columns import fit_columns
 from rozupe_desk.ui.table_model import Column, LazyTableModel
 
@@ -66,6 +67,9 @@ class CatalogTab(QWidget):
         self.heritage_only.setObjectName("heritageOnly")
         self.new_button = QPushButton(tr("catalog.new_title"), self)
         self.new_button.setObjectName("newTitleButton")
+        self.lookup_button = QPushButton(tr("lookup.new_copy"), self)
+        self.lookup_button.setObjectName("newCopyButton")
+        self.lookup_button.setToolTip(tr("lookup.new_copy_tip"))
         self.tools_button = QToolButton(self)
         self.tools_button.setObjectName("catalogTools")
         self.tools_button.setText(tr("catalog.tools"))
@@ -109,6 +113,7 @@ class CatalogTab(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.heritage_only)
+        top.addWidget(self.lookup_button)
         top.addWidget(self.new_button)
         top.addWidget(self.tools_button)
         layout = QVBoxLayout(self)
@@ -124,6 +129,7 @@ class CatalogTab(QWidget):
         self.search.returnPressed.connect(self.run_search)
         self.heritage_only.toggled.connect(lambda _on: self.run_search())
         self.new_button.clicked.connect(self.new_title)
+        self.lookup_button.clicked.connect(lambda _checked=False: self.new_copy())
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.table.doubleClicked.connect(lambda _index: self.edit_title())
         self._loaded = False
@@ -298,6 +304,13 @@ class CatalogTab(QWidget):
     def new_title(self) -> TitleDialog:
         dialog = TitleDialog(self)
         dialog.on_saved = self._title_saved
+        dialog.open()
+        return dialog
+
+    def new_copy(self) -> LookupDialog:
+        """A new book: its record from the union catalogues, then the copy (issue 17)."""
+        dialog = LookupDialog(self)
+        dialog.saved.connect(self._title_saved)
         dialog.open()
         return dialog
 
