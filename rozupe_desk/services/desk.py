@@ -18,6 +18,7 @@ from rozupe_desk.db.collation import latvian_order
 from rozupe_desk.db.connection import database
 from rozupe_desk.errors import DomainError
 from rozupe_desk.i18n import tr
+from rozupe_desk.i18n.people import reader
 from rozupe_desk.services import circulation, settings
 from rozupe_desk.services.ages import age_in_years
 from rozupe_desk.services.circulation import day_text
@@ -99,7 +100,8 @@ def _return(item: circulation.ItemRow, patron_id: int | None,
             at: datetime | None) -> ScanResult:
     outcome = circulation.checkin(barcode=item.barcode, at=at)
     if outcome.kept_for is not None:
-        message = tr("desk.msg.returned_kept", title=outcome.title, name=outcome.kept_for,
+        message = tr("desk.msg.returned_kept", title=outcome.title,
+                     reader=reader(outcome.kept_for, "dative"),
                      until=day_text(outcome.kept_until))
         offer = (Offer("hold", barcode=item.barcode, title=item.title)
                  if patron_id is not None and patron_id != outcome.kept_for_patron_id else None)
@@ -110,7 +112,8 @@ def _return(item: circulation.ItemRow, patron_id: int | None,
                                                     title=outcome.title))
     if patron_id is not None:
         return ScanResult(OK, tr("desk.msg.returned_other", title=outcome.title,
-                                 name=outcome.patron_name), patron_id, changed=True,
+                                 reader=reader(outcome.patron_name, "dative")),
+                          patron_id, changed=True,
                           offer=Offer("checkout", barcode=item.barcode, title=item.title))
     return ScanResult(OK, tr("desk.msg.returned", title=outcome.title), None, changed=True)
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from rozupe_desk.errors import DomainError
 from rozupe_desk.i18n import current_language, tr
+from rozupe_desk.i18n.people import reader
 from rozupe_desk.reports import reader_cards, reader_data
 from rozupe_desk.services import patrons, privacy, settings
 from rozupe_desk.ui.columns import fit_columns
@@ -350,7 +351,8 @@ class PatronsTab(QWidget):
         details = self.form.details
         if details is None or details.anonymized:
             return
-        self.confirmation = confirm(self, text=tr("patrons.erase_confirm", name=details.name,
+        self.confirmation = confirm(self, text=tr("patrons.erase_confirm",
+                                                  reader=reader(details.name, "genitive"),
                                                   card=details.card_number),
                                     on_yes=self.erase_current)
 
