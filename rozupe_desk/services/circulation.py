@@ -21,6 +21,7 @@ from typing import Any
 
 from rozupe_desk.db.connection import database
 from rozupe_desk.errors import Conflict, NotFound
+from rozupe_desk.i18n import plural_key
 from rozupe_desk.i18n.people import reader
 from rozupe_desk.services import audit, settings
 from rozupe_desk.services.ages import age_group
@@ -205,7 +206,8 @@ def _checkout(item: ItemRow, patron: PatronRow, at: datetime, *, offline: bool,
         open_loans = one("SELECT count(*) FROM loan WHERE patron_id = ? AND returned_at IS NULL",
                          (patron.id,))[0]
         if open_loans >= current_rules.max_loans:
-            raise Conflict("circulation.limit_reached", reader=reader(patron.name, "dative"),
+            raise Conflict(plural_key("circulation.limit_reached", current_rules.max_loans),
+                           reader=reader(patron.name, "dative"),
                            limit=current_rules.max_loans)
     day = at.date()
     due = calendar_from(day, current_rules.closed_weekdays).due_date(

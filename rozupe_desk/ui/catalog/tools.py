@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from rozupe_desk.errors import DomainError
-from rozupe_desk.i18n import tr
+from rozupe_desk.i18n import plural, tr
 from rozupe_desk.reports.discard_act import write_discard_act
 from rozupe_desk.reports.heritage_list import write_heritage_list
 from rozupe_desk.reports.labels import KINDS, LAYOUTS, LabelData, write_labels
@@ -389,7 +389,7 @@ class LabelsDialog(QDialog):
             self.barcodes.setPlainText("\n".join(row["barcode"] for row in rows))
         self.layout_choice = QComboBox(self)
         for name, sheet in LAYOUTS.items():
-            self.layout_choice.addItem(tr("labels.layout", count=sheet.per_sheet,
+            self.layout_choice.addItem(plural("labels.layout", count=sheet.per_sheet,
                                           width=f"{sheet.width:.3g}", height=f"{sheet.height:.3g}"),
                                        name)
         self.kind = QComboBox(self)

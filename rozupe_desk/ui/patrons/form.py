@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from rozupe_desk.errors import DomainError, InvalidInput
-from rozupe_desk.i18n import tr
+from rozupe_desk.i18n import plural, tr
 from rozupe_desk.services import patrons
 from rozupe_desk.services.ages import age_group, age_in_years
 from rozupe_desk.services.patron_fields import PATRON_CATEGORIES, FieldErrors, parse_birth
@@ -250,7 +250,7 @@ class PatronForm(QWidget):
             parts.append(tr("patrons.not_this_year", year=date.today().year))
         parts.append(tr("patrons.since", day=details.registered_on.isoformat()))
         if details.open_loans:
-            parts.append(tr("patrons.open_loans", count=details.open_loans))
+            parts.append(plural("patrons.open_loans", count=details.open_loans))
         for key, day in (("consent_data", details.consent_data_on),
                          ("consent_photo", details.consent_photo_on)):
             if day is not None:

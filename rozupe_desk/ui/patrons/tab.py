@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from rozupe_desk.errors import DomainError
-from rozupe_desk.i18n import current_language, tr
+from rozupe_desk.i18n import plural, plural_form, tr
 from rozupe_desk.i18n.people import reader
 from rozupe_desk.reports import reader_cards, reader_data
 from rozupe_desk.services import patrons, privacy, settings
@@ -183,9 +183,7 @@ class PatronsTab(QWidget):
             self.count_label.setText(tr("patrons.count_many", count=patrons.BROAD))
             self.count_label.setToolTip(tr("patrons.count_many_tooltip"))
         else:
-            # Latvian: 1, 21, 301 … take the singular (21 lasītājs), 11 the plural.
-            singular = (count % 10 == 1 and count % 100 != 11 if current_language() == "lv"
-                        else count == 1)
+            singular = plural_form(count) == "one"  # 21 lasītājs, 11 lasītāji
             self.count_label.setText(tr("patrons.count_one" if singular else "patrons.count",
                                         count=count))
             self.count_label.setToolTip("")
@@ -273,7 +271,7 @@ class PatronsTab(QWidget):
             return patrons.import_csv(path=path, progress=progress, cancel=cancel)
 
         def done(summary: patrons.ImportSummary) -> None:
-            self.show_message(tr("patrons.imported", count=summary.imported,
+            self.show_message(plural("patrons.imported", count=summary.imported,
                                  file=summary.file_name))
             self.run_search()
             if on_done is not None:
@@ -296,7 +294,7 @@ class PatronsTab(QWidget):
         except DomainError as error:
             self.show_message(str(error), error=True)
             return
-        self.show_message(tr("patrons.exported", count=count, file=path))
+        self.show_message(plural("patrons.exported", count=count, file=path))
 
     # -- cards and a reader's data ----------------------------------------------------------
     def _ask_card_file(self) -> None:
@@ -323,7 +321,7 @@ class PatronsTab(QWidget):
         except OSError as error:
             self.show_message(tr("patrons.file_error", file=path, reason=str(error)), error=True)
             return
-        self.show_message(tr("patrons.cards_written", count=len(holders), file=path))
+        self.show_message(plural("patrons.cards_written", count=len(holders), file=path))
 
     def _ask_data_file(self) -> None:
         if self.form.details is not None:
@@ -372,7 +370,7 @@ class PatronsTab(QWidget):
 
     def ask_anonymize(self) -> None:
         days = settings.get("anonymize_after_days")
-        self.confirmation = confirm(self, text=tr("patrons.anonymize_confirm", days=days),
+        self.confirmation = confirm(self, text=plural("patrons.anonymize_confirm", days=days, count_param="days"),
                                     on_yes=self.anonymize_history)
 
     def anonymize_history(self) -> None:
