@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from rozupe_desk.errors import DomainError
 from rozupe_desk.i18n import tr
+from rozupe_desk.i18n.dates import numeric_date
 from rozupe_desk.services import catalog, heritage
 from rozupe_desk.ui.catalog import tools
 from rozupe_desk.ui.catalog.common import MessageLine, choose_file, status_text, type_text
@@ -272,8 +273,8 @@ class CatalogTab(QWidget):
         self.copies_table.setRowCount(len(info.copies))
         for row, copy in enumerate(info.copies):
             cells = (copy.barcode, status_text(copy.status), copy.shelf,
-                     catalog.format_price(copy.price_cents), str(copy.acquired_on or ""),
-                     copy.borrower, str(copy.due_on or ""))
+                     catalog.format_price(copy.price_cents), numeric_date(copy.acquired_on),
+                     copy.borrower, numeric_date(copy.due_on))
             for column, text in enumerate(cells):
                 self.copies_table.setItem(row, column, QTableWidgetItem(text))
         self.copies_table.resizeColumnsToContents()

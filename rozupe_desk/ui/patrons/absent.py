@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from rozupe_desk.errors import DomainError
 from rozupe_desk.i18n import plural, tr
+from rozupe_desk.i18n.dates import numeric_date
 from rozupe_desk.services import privacy
 from rozupe_desk.ui.patrons.dialogs import confirm
 from rozupe_desk.ui.tasks import run_with_progress
@@ -87,7 +88,8 @@ class AbsentDialog(QDialog):
             card.setData(Qt.ItemDataRole.UserRole, row["id"])
             self.table.setItem(index, 0, card)
             for column, text in enumerate((f"{row['first_name']} {row['last_name']}",
-                                           str(row["registered_on"])[:10], row["last_seen"]), 1):
+                                           numeric_date(row["registered_on"]),
+                                           numeric_date(row["last_seen"])), 1):
                 self.table.setItem(index, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
         self.message.setText(plural("patrons.absent.count", count=len(rows), years=years,

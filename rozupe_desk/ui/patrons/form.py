@@ -31,9 +31,15 @@ from PySide6.QtWidgets import (
 
 from rozupe_desk.errors import DomainError, InvalidInput
 from rozupe_desk.i18n import plural, tr
+from rozupe_desk.i18n.dates import numeric_date
 from rozupe_desk.services import patrons
 from rozupe_desk.services.ages import age_group, age_in_years
-from rozupe_desk.services.patron_fields import PATRON_CATEGORIES, FieldErrors, parse_birth
+from rozupe_desk.services.patron_fields import (
+    PATRON_CATEGORIES,
+    FieldErrors,
+    category_for_age,
+    parse_birth,
+)
 from rozupe_desk.ui.table_model import Column, LazyTableModel
 
 ERROR_STYLE = "color: #b00020;"
@@ -42,14 +48,10 @@ TEXT_FIELDS = ("first_name", "last_name", "card_number", "birth", "phone", "emai
                "village", "guardian_card")
 
 
-def _day(value: object) -> str:
-    return "" if value is None else str(value)[:10]
-
-
 HISTORY_COLUMNS = [
-    Column("issued_at", "patrons.history.issued", formatter=_day),
-    Column("due_on", "patrons.history.due", formatter=_day),
-    Column("returned_at", "patrons.history.returned", formatter=_day),
+    Column("issued_at", "patrons.history.issued", formatter=numeric_date),
+    Column("due_on", "patrons.history.due", formatter=numeric_date),
+    Column("returned_at", "patrons.history.returned", formatter=numeric_date),
     Column("barcode", "patrons.history.barcode"),
     Column("title", "patrons.history.title"),
 ]
@@ -103,6 +105,9 @@ class PatronForm(QWidget):
         self.category.setObjectName("patron_category")
         for key in PATRON_CATEGORIES:
             self.category.addItem(tr(f"patrons.category.{key}"), key)
+        # A new reader's category follows the typed age until she chooses one herself.
+        self.category_chosen = False
+        self.category.activated.connect(self._category_activated)
         form.addRow(tr("patrons.field.category"), self._with_error("category", self.category))
         self.consent_data = QCheckBox(tr("patrons.field.consent_data"), self)
         self.consent_data.setObjectName("patron_consent_data")
@@ -197,8 +202,8 @@ class PatronForm(QWidget):
         self.details = None
         self._fill(patrons.PatronFields(card_number=patrons.next_card_number(),
                                         guardian_card=guardian_card, address=address,
-                                        village=village, last_name=last_name,
-                                        consent_data=True))
+                                        village=village, last_name=last_name))
+        self.category_chosen = False  # consent stays unticked: the reader must agree first
         self.heading.setText(tr("patrons.new_heading"))
         self.summary.setText(tr("patrons.new_summary"))
         self.family_list.clear()
@@ -248,13 +253,13 @@ class PatronForm(QWidget):
         parts = [tr(f"patrons.{kind}_in", year=year)]
         if year < date.today().year:
             parts.append(tr("patrons.not_this_year", year=date.today().year))
-        parts.append(tr("patrons.since", day=details.registered_on.isoformat()))
+        parts.append(tr("patrons.since", day=numeric_date(details.registered_on)))
         if details.open_loans:
             parts.append(plural("patrons.open_loans", count=details.open_loans))
         for key, day in (("consent_data", details.consent_data_on),
                          ("consent_photo", details.consent_photo_on)):
             if day is not None:
-                parts.append(tr(f"patrons.{key}_on", day=day.isoformat()))
+                parts.append(tr(f"patrons.{key}_on", day=numeric_date(day)))
         return " · ".join(parts)
 
     def _fill(self, fields: patrons.PatronFields) -> None:
@@ -288,6 +293,12 @@ class PatronForm(QWidget):
             return
         self.age_label.setText(tr("patrons.age_line", age=age,
                                   group=tr(f"patrons.age_group.{age_group(born, year, today)}")))
+        if self.patron_id is None and not self.category_chosen:
+            self.category.setCurrentIndex(self.category.findData(category_for_age(age)
+                                                                 or "other"))
+
+    def _category_activated(self, _index: int) -> None:
+        self.category_chosen = True
 
     # -- saving ---------------------------------------------------------------------------
     def save(self) -> bool:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from rozupe_desk.errors import DomainError
 from rozupe_desk.i18n import plural, plural_form, tr
+from rozupe_desk.i18n.dates import numeric_date
 from rozupe_desk.i18n.people import reader
 from rozupe_desk.reports import reader_cards, reader_data
 from rozupe_desk.services import patrons, privacy, settings
@@ -376,7 +377,7 @@ class PatronsTab(QWidget):
     def anonymize_history(self) -> None:
         def done(summary: privacy.AnonymizeSummary) -> None:
             self.show_message(tr("patrons.anonymized", loans=summary.loans,
-                                 visits=summary.visits, cutoff=summary.cutoff.isoformat()))
+                                 visits=summary.visits, cutoff=numeric_date(summary.cutoff)))
             if self.form.patron_id is not None:
                 self.form.load(self.form.patron_id)
 
