@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QScrollArea
 
 from rozupe_desk.services import library, patrons
 from rozupe_desk.services.patron_fields import PatronFields
@@ -65,3 +66,15 @@ def test_a_child_s_category_follows_the_age_until_chosen_by_hand(qtbot, window):
     assert chosen == "unemployed"
     form.inputs["birth"].setText(str(ten_years_ago))
     assert form.category.currentData() == chosen  # … and the age no longer overrides it
+
+
+def test_the_form_fits_the_opening_window_without_scrolling(qtbot, window):
+    window.resize(1200, 780)
+    form = _registration(qtbot, window)
+    form.inputs["birth"].setText("2016")
+    qtbot.wait(50)
+    scroll = form.findChild(QScrollArea, "patronDetailsScroll")
+    assert scroll.isVisible()
+    assert not scroll.verticalScrollBar().isVisible()
+    assert not scroll.horizontalScrollBar().isVisible()
+    assert form.family_list.wordWrap()  # a long family line wraps instead of being cut

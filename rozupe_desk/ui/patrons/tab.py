@@ -10,7 +10,6 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -87,7 +86,7 @@ class PatronsTab(QWidget):
         header.setStretchLastSection(True)
         header.setSortIndicator(DEFAULT_SORT_COLUMN, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
-        fit_columns(self.table, ("R000000", "Bērziņa-Kalniņa", "Margarita", "0000-00-00",
+        fit_columns(self.table, ("R000000", "Bērziņa-Kalniņa", "Margarita", "00.00.0000",
                                  "pieaugušais", "+371 20000000", "vards.uzvards@inbox.lv",
                                  "Rožupe"))
         self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
@@ -133,12 +132,13 @@ class PatronsTab(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.form, 1)
-        # Two rows, so the form keeps its width and the list gets the rest of the window.
-        acts = QGridLayout()
-        acts.addWidget(self.card_button, 0, 0)
-        acts.addWidget(self.data_button, 0, 1)
-        acts.addWidget(self.erase_button, 1, 1)
-        acts.setColumnStretch(2, 1)
+        # The card beside the form's own buttons, the rest in one row under them: the form
+        # keeps its width, the list gets the rest of the window, and nothing scrolls.
+        self.form.buttons.insertWidget(2, self.card_button)
+        acts = QHBoxLayout()
+        acts.addWidget(self.data_button)
+        acts.addWidget(self.erase_button)
+        acts.addStretch(1)
         right_layout.addLayout(acts)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(left)
