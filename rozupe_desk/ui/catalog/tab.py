@@ -46,7 +46,8 @@ COLUMNS = [
     Column("available", "catalog.col_available", sortable=False, align_right=True),
     Column("on_loan", "catalog.col_on_loan", sortable=False, align_right=True),
 ]
-COPY_HEADERS = ("catalog.field_barcode", "catalog.col_status", "catalog.field_shelf",
+# The short "Inventāra nr." leaves the narrow panel room for the shelf and status.
+COPY_HEADERS = ("lvw.catalog.col_barcode", "catalog.col_status", "catalog.field_shelf",
                 "catalog.field_price", "catalog.field_acquired", "catalog.col_borrower",
                 "catalog.col_due")
 
