@@ -22,7 +22,7 @@ from typing import Any
 from rozupe_desk.db.connection import database
 from rozupe_desk.errors import Conflict, NotFound
 from rozupe_desk.i18n import plural_key
-from rozupe_desk.i18n.people import reader
+from rozupe_desk.i18n.people import about, reader
 from rozupe_desk.services import audit, settings
 from rozupe_desk.services.ages import age_group
 from rozupe_desk.services.calendar import calendar_from
@@ -197,7 +197,7 @@ def _checkout(item: ItemRow, patron: PatronRow, at: datetime, *, offline: bool,
         if item.status == "damaged":
             raise Conflict("circulation.item_damaged", title=item.title, code=item.barcode)
         if patron.blocked:
-            raise Conflict("circulation.patron_blocked", name=patron.name)
+            raise Conflict(about("circulation.patron_blocked", patron.name), name=patron.name)
     current_rules = rules()
     hold_id = None
     if item.status == "reserved":
@@ -368,7 +368,7 @@ def _renew(loan: _OpenLoan, at: datetime, *, offline: bool, origin: str) -> Outc
     current_rules = rules()
     if not offline:
         if patron is not None and patron.blocked:
-            raise Conflict("circulation.patron_blocked", name=patron.name)
+            raise Conflict(about("circulation.patron_blocked", patron.name), name=patron.name)
         if loan.renewals >= current_rules.renewals_allowed:
             raise Conflict("circulation.renewals_used", title=loan.title,
                            allowed=current_rules.renewals_allowed)
@@ -400,7 +400,7 @@ def place_hold(*, patron_id: int, title_id: int | None = None, barcode: str | No
     with database.atomic():
         patron = _require_patron(patron_id)
         if patron.blocked:
-            raise Conflict("circulation.patron_blocked", name=patron.name)
+            raise Conflict(about("circulation.patron_blocked", patron.name), name=patron.name)
         if title_id is None:
             title_id = _require_item(barcode or "").title_id
         title = one("SELECT title FROM title WHERE id = ?", (title_id,))

@@ -18,7 +18,7 @@ from rozupe_desk.db.collation import latvian_order
 from rozupe_desk.db.connection import database
 from rozupe_desk.errors import DomainError
 from rozupe_desk.i18n import tr
-from rozupe_desk.i18n.people import reader
+from rozupe_desk.i18n.people import about, reader
 from rozupe_desk.services import circulation, settings
 from rozupe_desk.services.ages import age_in_years
 from rozupe_desk.services.circulation import day_text
@@ -87,7 +87,8 @@ def _load_reader(patron: circulation.PatronRow) -> ScanResult:
     if patron.anonymized:
         return ScanResult(REFUSAL, tr("desk.msg.reader_anonymized"), None)
     if patron.blocked:
-        return ScanResult(REFUSAL, tr("desk.msg.reader_blocked", name=patron.name), patron.id)
+        return ScanResult(REFUSAL, tr(about("desk.msg.reader_blocked", patron.name),
+                                      name=patron.name), patron.id)
     ready = one("SELECT count(*) FROM hold WHERE patron_id = ? AND status = 'ready'",
                 (patron.id,))[0]
     if ready:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from rozupe_desk.i18n import latvian_names, set_language
-from rozupe_desk.i18n.people import person, reader
+from rozupe_desk.i18n import latvian_names, set_language, tr
+from rozupe_desk.i18n.people import about, person, reader
 
 ROWS = list(csv.DictReader((Path(__file__).parent.parent / "data" / "latvian_names.csv")
                            .open(encoding="utf-8")))
@@ -45,3 +45,21 @@ def test_a_reader_in_a_sentence_gets_the_agreeing_noun_or_the_neutral_wording():
         assert reader("Līva Zariņa", "dative") == person("Līva Zariņa", "dative") == "Līva Zariņa"
     finally:
         set_language("lv")
+
+
+def test_a_woman_is_blocked_in_the_feminine():
+    assert tr(about("desk.msg.reader_blocked", "Līva Zariņa"), name="Līva Zariņa") == (
+        "Lasītāja Līva Zariņa ir bloķēta: izsniegt nevar, saņemt atpakaļ var.")
+    assert about("desk.msg.reader_blocked", "Jurģis Dzenis") == "desk.msg.reader_blocked"
+    assert about("desk.msg.reader_blocked", "Kim Smith") == "desk.msg.reader_blocked"
+
+
+@pytest.mark.parametrize("row", [row for row in ROWS if row["dative"]],
+                         ids=lambda row: f"{row['first']} {row['last']}")
+def test_every_name_of_the_list_reads_right_in_the_desk_s_sentences(row):
+    full = f"{row['first']} {row['last']}"
+    noun = "lasītājai" if latvian_names.gender(row["first"]) == "female" else "lasītājam"
+    assert tr("desk.msg.undone.checkout", title="Pasakas", reader=reader(full, "dative")) == (
+        f"Atsaukta „Pasakas” izsniegšana {noun} {row['dative']}")
+    assert tr("reminder.child_intro", child=person(full, "dative")).startswith(
+        f"Jūsu bērnam {row['dative']} bibliotēkā")
