@@ -14,7 +14,7 @@ from pathlib import Path
 
 from rozupe_desk.commands import Registry
 from rozupe_desk.errors import InvalidInput
-from rozupe_desk.i18n import tr
+from rozupe_desk.i18n import plural, tr
 from rozupe_desk.services import koc
 
 
@@ -58,7 +58,7 @@ def run_export_koc(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise InvalidInput("cli.koc.cannot_write", path=str(target),
                            reason=exc.strerror or str(exc)) from exc
-    print(tr("cli.koc.exported", count=summary.records, path=str(target)))
+    print(plural("cli.koc.exported", count=summary.records, path=str(target)))
     if summary.without_reader:
-        print(tr("cli.koc.without_reader", count=summary.without_reader))
+        print(plural("cli.koc.without_reader", count=summary.without_reader))
     return 0

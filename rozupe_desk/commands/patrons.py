@@ -13,7 +13,7 @@ from pathlib import Path
 
 from rozupe_desk.commands import Registry
 from rozupe_desk.errors import InvalidInput
-from rozupe_desk.i18n import tr
+from rozupe_desk.i18n import plural, tr
 from rozupe_desk.reports import reader_cards, reader_data
 from rozupe_desk.services import patrons, privacy, settings
 
@@ -49,13 +49,13 @@ def _progress(fraction: float) -> None:
 
 def run_import(args: argparse.Namespace) -> int:
     summary = patrons.import_csv(path=args.file, progress=_progress)
-    print(tr("cli.patrons.imported", count=summary.imported, file=args.file))
+    print(plural("cli.patrons.imported", count=summary.imported, file=args.file))
     return 0
 
 
 def run_export(args: argparse.Namespace) -> int:
     count = patrons.export_csv(path=args.file)
-    print(tr("cli.patrons.exported", count=count, file=args.file))
+    print(plural("cli.patrons.exported", count=count, file=args.file))
     return 0
 
 
@@ -69,7 +69,7 @@ def run_cards(args: argparse.Namespace) -> int:
     reader_cards.build([reader_cards.ReaderCard(name, card) for name, card in holders],
                        args.output, library_name=settings.get("library_name"),
                        layout=args.layout)
-    print(tr("cli.cards.done", count=len(holders), file=args.output))
+    print(plural("cli.cards.done", count=len(holders), file=args.output))
     return 0
 
 
@@ -100,7 +100,8 @@ def run_absent(args: argparse.Namespace) -> int:
     rows = privacy.long_absent(years=args.years)
     for row in rows:
         print(f"{row['card_number']}\t{row['first_name']} {row['last_name']}\t{row['last_seen']}")
-    print(tr("cli.privacy.absent_count", count=len(rows), years=args.years), file=sys.stderr)
+    print(plural("cli.privacy.absent_count", count=len(rows), years=args.years,
+               count_param="years"), file=sys.stderr)
     return 0
 
 

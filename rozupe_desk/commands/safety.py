@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from rozupe_desk.commands import Registry
-from rozupe_desk.i18n import tr
+from rozupe_desk.i18n import plural, tr
 from rozupe_desk.services import backup
 
 
@@ -39,5 +39,5 @@ def run_restore(args: argparse.Namespace) -> int:
         print(file=sys.stderr)
     print(tr("backup.restored", source=result.source, aside=result.kept_aside))
     if result.migrated:
-        print(tr("backup.restored_migrated", count=len(result.migrated)))
+        print(plural("backup.restored_migrated", count=len(result.migrated)))
     return 0

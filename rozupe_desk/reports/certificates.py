@@ -13,6 +13,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen.canvas import Canvas
 
 from rozupe_desk.i18n import tr
+from rozupe_desk.i18n.people import person
 from rozupe_desk.reports import design, latvian_dates, motifs
 from rozupe_desk.reports.fonts import SANS, SANS_ITALIC, SERIF, SERIF_BOLD
 
@@ -71,7 +72,7 @@ def _page(canvas: Canvas, batch: CertificateBatch, reader: ActiveReader, period:
                      height=50)
     design.draw_lines(canvas, [tr("certificates.heading").upper()], x=cx, top=H - 120,
                       font=SERIF_BOLD, size=58, align="center", color=p.accent)
-    size, lines = design.fit_lines(reader.name, SERIF_BOLD, W - 200, largest=50, smallest=24,
+    size, lines = design.fit_lines(person(reader.name, "dative"), SERIF_BOLD, W - 200, largest=50, smallest=24,
                                    max_lines=2)
     bottom = design.draw_lines(canvas, lines, x=cx, top=H - 236, font=SERIF_BOLD, size=size,
                                align="center", color=p.ink)

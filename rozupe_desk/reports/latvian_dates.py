@@ -33,6 +33,11 @@ def month_name(month: int) -> str:
     return tr(f"events.date.month_nom.{month}")
 
 
+def day_number(day: date) -> str:
+    """`12.`: the day of the month alone, with the Latvian ordinal dot (English: `12`)."""
+    return tr("lvw.date.day_number", day=day.day)
+
+
 def day_in_month(day: date) -> str:
     """`12. decembrī`."""
     return tr("events.date.day_loc", day=day.day, month=tr(f"events.date.month_loc.{day.month}"))

@@ -367,7 +367,7 @@ def _modern(canvas: Canvas, text: PosterText, event: EventView, library: Library
         day = event.starts_at.date()
         top = design.draw_lines(canvas, [latvian_dates.weekday(day)], x=x, top=top - 40,
                                 font=SANS, size=20, color=white)
-        top = design.draw_lines(canvas, [str(day.day)], x=x - 4, top=top + 4, font=SANS_BOLD,
+        top = design.draw_lines(canvas, [latvian_dates.day_number(day)], x=x - 4, top=top + 4, font=SANS_BOLD,
                                 size=120, color=white)
         top = design.draw_lines(canvas, [tr(f"events.date.month_loc.{day.month}")], x=x,
                                 top=top + 6, font=SANS_BOLD, size=24, color=white)

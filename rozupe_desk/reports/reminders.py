@@ -12,6 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table
 
 from rozupe_desk.i18n import tr
+from rozupe_desk.i18n.people import person
 from rozupe_desk.reports import fonts
 from rozupe_desk.reports.layout import GRID, HEADER_FILL, MARGIN, escape, styles
 
@@ -44,12 +45,12 @@ def _letter(batch: ReminderBatch, letter: Letter, style: dict) -> list:
         Paragraph(tr("reminder.title"), style["title"]),
         Spacer(1, 2 * mm),
         Paragraph(escape(tr(SALUTATIONS.get(letter.addressee_form, "reminder.dear"),
-                            name=letter.addressee_name)), style["body"]),
+                            name=person(letter.addressee_name, "vocative"))), style["body"]),
         Spacer(1, 2 * mm),
-        Paragraph(escape(tr("reminder.child_intro", child=letter.reader_name)
+        Paragraph(escape(tr("reminder.child_intro", child=person(letter.reader_name, "dative"))
                          if letter.for_child else tr("reminder.own_intro")), style["body"]),
         Spacer(1, 2 * mm),
-        Paragraph(escape(batch.text), style["body"]),
+        Paragraph(escape(batch.child_text if letter.for_child else batch.text), style["body"]),
         Spacer(1, 5 * mm),
     ]
     head = style["head"]

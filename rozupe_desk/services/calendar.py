@@ -122,3 +122,16 @@ def library_calendar(start: date | None = None) -> OpeningCalendar:
 
     start = start or date.today()
     return calendar_from(start, settings.get("closed_weekdays"))
+
+
+def holidays_in_month(year: int, month: int) -> dict[date, str]:
+    """The month's public holidays with their names, and the days closed by hand with their
+    reason ("" when none was given): the days a calendar shows like a Sunday."""
+    first = date(year, month, 1)
+    last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    rows = database.execute_sql(
+        f"SELECT day, reason FROM closed_day WHERE day BETWEEN {database.param} AND "
+        f"{database.param}", (first.isoformat(), last.isoformat())).fetchall()
+    days = {date.fromisoformat(str(day)[:10]): reason or "" for day, reason in rows}
+    days.update({day: name for day, name in public_holidays(year).items() if day.month == month})
+    return days

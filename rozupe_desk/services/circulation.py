@@ -21,6 +21,8 @@ from typing import Any
 
 from rozupe_desk.db.connection import database
 from rozupe_desk.errors import Conflict, NotFound
+from rozupe_desk.i18n import plural_key
+from rozupe_desk.i18n.people import about, reader
 from rozupe_desk.services import audit, settings
 from rozupe_desk.services.ages import age_group
 from rozupe_desk.services.calendar import calendar_from
@@ -195,7 +197,7 @@ def _checkout(item: ItemRow, patron: PatronRow, at: datetime, *, offline: bool,
         if item.status == "damaged":
             raise Conflict("circulation.item_damaged", title=item.title, code=item.barcode)
         if patron.blocked:
-            raise Conflict("circulation.patron_blocked", name=patron.name)
+            raise Conflict(about("circulation.patron_blocked", patron.name), name=patron.name)
     current_rules = rules()
     hold_id = None
     if item.status == "reserved":
@@ -204,7 +206,8 @@ def _checkout(item: ItemRow, patron: PatronRow, at: datetime, *, offline: bool,
         open_loans = one("SELECT count(*) FROM loan WHERE patron_id = ? AND returned_at IS NULL",
                          (patron.id,))[0]
         if open_loans >= current_rules.max_loans:
-            raise Conflict("circulation.limit_reached", name=patron.name,
+            raise Conflict(plural_key("circulation.limit_reached", current_rules.max_loans),
+                           reader=reader(patron.name, "dative"),
                            limit=current_rules.max_loans)
     day = at.date()
     due = calendar_from(day, current_rules.closed_weekdays).due_date(
@@ -247,7 +250,8 @@ def _claim_reserved_copy(item: ItemRow, patron: PatronRow, at: datetime, *,
                 " expires_on = NULL WHERE id = ?", (hold_id,))
         return None
     raise Conflict("circulation.reserved_for_other", title=item.title,
-                   name=f"{hold[3]} {hold[4]}", until=day_text(expires_on))
+                   reader=reader(f"{hold[3]} {hold[4]}", "dative"),
+                   until=day_text(expires_on))
 
 
 def _mark_reregistered(patron: PatronRow, day: date) -> int | None:
@@ -364,7 +368,7 @@ def _renew(loan: _OpenLoan, at: datetime, *, offline: bool, origin: str) -> Outc
     current_rules = rules()
     if not offline:
         if patron is not None and patron.blocked:
-            raise Conflict("circulation.patron_blocked", name=patron.name)
+            raise Conflict(about("circulation.patron_blocked", patron.name), name=patron.name)
         if loan.renewals >= current_rules.renewals_allowed:
             raise Conflict("circulation.renewals_used", title=loan.title,
                            allowed=current_rules.renewals_allowed)
@@ -396,7 +400,7 @@ def place_hold(*, patron_id: int, title_id: int | None = None, barcode: str | No
     with database.atomic():
         patron = _require_patron(patron_id)
         if patron.blocked:
-            raise Conflict("circulation.patron_blocked", name=patron.name)
+            raise Conflict(about("circulation.patron_blocked", patron.name), name=patron.name)
         if title_id is None:
             title_id = _require_item(barcode or "").title_id
         title = one("SELECT title FROM title WHERE id = ?", (title_id,))
@@ -404,10 +408,12 @@ def place_hold(*, patron_id: int, title_id: int | None = None, barcode: str | No
             raise NotFound("circulation.unknown_title", id=title_id)
         if one("SELECT 1 FROM hold WHERE title_id = ? AND patron_id = ?"
                " AND status IN ('waiting', 'ready')", (title_id, patron_id)):
-            raise Conflict("circulation.hold_exists", title=title[0], name=patron.name)
+            raise Conflict("circulation.hold_exists", title=title[0],
+                           reader=reader(patron.name, "dative"))
         if one("SELECT 1 FROM loan l JOIN item i ON i.id = l.item_id WHERE i.title_id = ?"
                " AND l.patron_id = ? AND l.returned_at IS NULL", (title_id, patron_id)):
-            raise Conflict("circulation.hold_has_copy", title=title[0], name=patron.name)
+            raise Conflict("circulation.hold_has_copy", title=title[0],
+                           reader=reader(patron.name, "dative"))
         hold_id = insert("INSERT INTO hold (title_id, patron_id, placed_at, status)"
                          " VALUES (?, ?, ?, 'waiting')", (title_id, patron_id, stamp(at)))
         position = one("SELECT count(*) FROM hold WHERE title_id = ? AND status = 'waiting'",

@@ -319,7 +319,7 @@ class _Generator:
                 title, udc = rng.choice(words.NONFICTION_TITLES)
                 subjects = title.split()[0]
             else:
-                title = (f"{rng.choice(words.TITLE_ADJECTIVES)} {rng.choice(words.TITLE_NOUNS)}"
+                title = (self._adjective_title()
                          if rng.random() < 0.6 else
                          f"{rng.choice(words.TITLE_NOUNS).capitalize()} un {rng.choice(words.TITLE_NOUNS)}")
                 udc = "821.174-93" if audience == "children" else "821.174"
@@ -330,6 +330,13 @@ class _Generator:
         search = fold(f"{title} {author} {isbn} {issn} {subjects}")
         return (isbn, issn, title, author, publisher, year, language, doc_type, udc, audience,
                 heritage, subjects, search), shelf
+
+    def _adjective_title(self) -> str:
+        """"Slepenās mājas": the adjective drawn first, then the noun, as always (so the
+        random stream is unchanged), and made to agree with it."""
+        adjective = self.rng.choice(words.TITLE_ADJECTIVES)
+        noun = self.rng.choice(words.TITLE_NOUNS)
+        return f"{words.agree(adjective, noun)} {noun}"
 
     def _author(self) -> str:
         surname = self.rng.choice(words.SURNAMES)
@@ -481,6 +488,9 @@ class _Generator:
                     rng.randint(0, 5) if past else None)
                 adults = rng.randint(2, 10) if past and for_children else (
                     rng.randint(6, 35) if past else None)
+                months, off_season = words.SEASONAL_EVENTS.get(template, ((starts.month,), ""))
+                if starts.month not in months:  # no Christmas workshop in August
+                    template = off_season
                 title = template.format(author=self._author().split(", ")[0],
                                         grade=rng.randint(1, 9))
                 rows.append((title, kind, f"{starts:%Y-%m-%d %H:%M:%S}", f"{ends:%Y-%m-%d %H:%M:%S}",

@@ -29,10 +29,27 @@ TITLE_NOUNS = (
     "pasaka", "laiva", "dziesma", "vējš", "saule", "pūce", "lapsa", "lācis", "ezers",
     "pilsēta", "sēta", "gaisma", "atmiņas", "noslēpums", "draugs", "ābele", "putni",
 )
+# Definite adjectives in the feminine singular (`agree` gives the noun's gender and number)
+# and nouns in the genitive that qualify any noun unchanged (Zelta, Rudens).
 TITLE_ADJECTIVES = (
     "Baltā", "Klusā", "Zaļā", "Pēdējā", "Vecā", "Mazā", "Lielā", "Zelta", "Tālā",
     "Slepenā", "Jaunā", "Dzidrā", "Sarkanā", "Rudens", "Pavasara",
 )
+
+
+def agree(adjective: str, noun: str) -> str:
+    """The definite adjective in the noun's gender and number, as the noun's ending tells:
+    Baltais ceļš, Baltā upe, Baltie putni, Baltās mājas; Zelta … stays as it is."""
+    if not adjective.endswith("ā"):
+        return adjective
+    stem = adjective[:-1]
+    if noun.endswith(("as", "es")):
+        return stem + "ās"
+    if noun.endswith("i"):
+        return stem + "ie"
+    if noun.endswith(("s", "š")):
+        return stem + "ais"
+    return adjective
 NONFICTION_TITLES = (
     ("Biškopība iesācējiem", "638.1"), ("Dārzkopība mazdārziņā", "635"),
     ("Latvijas vēsture 20. gadsimtā", "94(474.3)"), ("Latgales virtuve", "641.5"),
@@ -69,6 +86,13 @@ EVENT_TEMPLATES = (
     ("exhibition", True, "Bērnu zīmējumu izstāde „Mana mīļākā grāmata”"),
     ("other", False, "Dzejas dienas Rožupē"),
 )
+# Events of a season, with the months they belong to and what the same slot holds in
+# other months (same kind and audience, so the attendance drawn stays the same).
+SEASONAL_EVENTS = {
+    "Radošā darbnīca „Ziemassvētku apsveikumi”": (
+        (11, 12), "Radošā darbnīca „Rotaļlietas no dabas materiāliem”"),
+    "Dzejas dienas Rožupē": ((9,), "Dzejas pēcpusdiena Rožupē"),
+}
 EVENT_PLACES = ("Rožupes bibliotēka", "Rožupes bibliotēkas lasītava", "Rožupes tautas nams")
 REFERENCE_TOPICS = (
     "Biškopība", "Dzimtas vēsture", "Pašvaldības pakalpojumi", "Receptes", "Mājas darbi",

@@ -18,6 +18,7 @@ from rozupe_desk.db.collation import latvian_order
 from rozupe_desk.db.connection import database
 from rozupe_desk.errors import DomainError
 from rozupe_desk.i18n import tr
+from rozupe_desk.i18n.people import about, reader
 from rozupe_desk.services import circulation, settings
 from rozupe_desk.services.ages import age_in_years
 from rozupe_desk.services.circulation import day_text
@@ -86,7 +87,8 @@ def _load_reader(patron: circulation.PatronRow) -> ScanResult:
     if patron.anonymized:
         return ScanResult(REFUSAL, tr("desk.msg.reader_anonymized"), None)
     if patron.blocked:
-        return ScanResult(REFUSAL, tr("desk.msg.reader_blocked", name=patron.name), patron.id)
+        return ScanResult(REFUSAL, tr(about("desk.msg.reader_blocked", patron.name),
+                                      name=patron.name), patron.id)
     ready = one("SELECT count(*) FROM hold WHERE patron_id = ? AND status = 'ready'",
                 (patron.id,))[0]
     if ready:
@@ -99,7 +101,8 @@ def _return(item: circulation.ItemRow, patron_id: int | None,
             at: datetime | None) -> ScanResult:
     outcome = circulation.checkin(barcode=item.barcode, at=at)
     if outcome.kept_for is not None:
-        message = tr("desk.msg.returned_kept", title=outcome.title, name=outcome.kept_for,
+        message = tr("desk.msg.returned_kept", title=outcome.title,
+                     reader=reader(outcome.kept_for, "dative"),
                      until=day_text(outcome.kept_until))
         offer = (Offer("hold", barcode=item.barcode, title=item.title)
                  if patron_id is not None and patron_id != outcome.kept_for_patron_id else None)
@@ -110,7 +113,8 @@ def _return(item: circulation.ItemRow, patron_id: int | None,
                                                     title=outcome.title))
     if patron_id is not None:
         return ScanResult(OK, tr("desk.msg.returned_other", title=outcome.title,
-                                 name=outcome.patron_name), patron_id, changed=True,
+                                 reader=reader(outcome.patron_name, "dative")),
+                          patron_id, changed=True,
                           offer=Offer("checkout", barcode=item.barcode, title=item.title))
     return ScanResult(OK, tr("desk.msg.returned", title=outcome.title), None, changed=True)
 

@@ -28,6 +28,7 @@ from rozupe_desk.db.connection import database
 from rozupe_desk.errors import Conflict, DomainError, InvalidInput, NotFound
 from rozupe_desk.formats.koc import KocLine, read_koc, write_koc
 from rozupe_desk.i18n import tr
+from rozupe_desk.i18n.people import reader
 from rozupe_desk.services import audit, circulation
 from rozupe_desk.services.sql import all_rows, as_date, as_datetime, insert, one, stamp
 
@@ -175,7 +176,8 @@ def _apply(line: KocLine, file_name: str) -> str | None:
     note = None
     if item.loan_id is not None:
         previous = circulation.checkin(barcode=item.barcode, at=at, origin=ORIGIN)
-        note = tr("koc.note_returned_first", title=item.title, name=previous.patron_name)
+        note = tr("koc.note_returned_first", title=item.title,
+                  reader=reader(previous.patron_name, "dative"))
     circulation.checkout(barcode=item.barcode, patron_id=patron.id, at=at, offline=True,
                          origin=ORIGIN)
     return note

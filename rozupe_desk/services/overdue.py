@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from rozupe_desk.db.connection import database
-from rozupe_desk.i18n import tr
+from rozupe_desk.i18n import latvian_names, tr
 from rozupe_desk.services import settings
 from rozupe_desk.services.ages import age_group
 from rozupe_desk.services.stats import Library, library_info
@@ -43,6 +43,7 @@ class ReminderBatch:
     on: date
     text: str
     letters: list[Letter]
+    child_text: str  # the default text speaks of what "your child" borrowed
 
     @property
     def copies(self) -> int:
@@ -70,15 +71,12 @@ def _date(value: object) -> date | None:
 
 
 def salutation_form(first: str, last: str) -> str:
-    """"female" or "male" when both names end the Latvian way for it (Dzidra Gailīte,
-    Kārlis Kalniņš), else "": surnames such as Skalbe or Roze are men's too, and a wrong
-    "Cienījamā" on a letter is worse than the neutral "Cienījamā/-ais"."""
-    endings = (first.strip().lower()[-1:], last.strip().lower()[-1:])
-    if all(ending in ("a", "e") for ending in endings):
-        return "female"
-    if all(ending in ("s", "š") for ending in endings):
-        return "male"
-    return ""
+    """"female" or "male" when the whole name declines the Latvian way (Dzidra Gailīte,
+    Kārlis Kalniņš, Kārlis Skalbe: the first name tells), else "": a wrong "Cienījamā" on a
+    letter is worse than the neutral "Cienījamā/-ais"."""
+    if latvian_names.decline(f"{first} {last}", "vocative") is None:
+        return ""
+    return latvian_names.gender(first) or ""
 
 
 def reminder_letters(*, on: date | None = None) -> ReminderBatch:
@@ -105,5 +103,6 @@ def reminder_letters(*, on: date | None = None) -> ReminderBatch:
         due_on = _date(due)
         letters[-1].copies.append(OverdueCopy(title, authors, barcode, due_on,
                                               (on - due_on).days))
-    text = settings.get("reminder_text") or tr("reminder.default_text")
-    return ReminderBatch(library_info(), on, text, letters)
+    custom = settings.get("reminder_text")
+    return ReminderBatch(library_info(), on, custom or tr("reminder.default_text"), letters,
+                         child_text=custom or tr("lvw.reminder.child_text"))

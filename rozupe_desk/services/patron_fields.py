@@ -14,6 +14,7 @@ from datetime import date
 from rozupe_desk.db.models import PATRON_CATEGORIES
 from rozupe_desk.errors import DomainError, InvalidInput
 from rozupe_desk.i18n import tr
+from rozupe_desk.i18n.dates import numeric_date
 
 EARLIEST_BIRTH_YEAR = 1900
 MAX_NAME = 100
@@ -204,9 +205,17 @@ def check(fields: PatronFields, *, today: date) -> CleanFields:
     )
 
 
+def category_for_age(age: int | None) -> str | None:
+    """The category a child's age tells (preschool under 7, pupil to 17); None for adults
+    and an unknown age, whose category only the reader can say."""
+    if age is None or age >= 18:
+        return None
+    return "preschool" if age < 7 else "pupil"
+
+
 def birth_text(birth_date: date | None, birth_year: int | None) -> str:
-    """The form's text for a stored birth: `2015-03-04`, `1950` or empty."""
+    """The form's text for a stored birth: `04.03.2015`, `1950` or empty."""
     if birth_date is not None:
-        return birth_date.isoformat()
+        return numeric_date(birth_date)
     return str(birth_year) if birth_year is not None else ""
 

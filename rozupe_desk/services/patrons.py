@@ -391,12 +391,31 @@ def _words(text: str) -> list[str]:
     return words
 
 
+# A Latvian surname's man's and woman's forms share a stem: Bērziņš/Bērziņa,
+# Pētersons/Pētersone, Dzenis/Dzene (folded: berzins/berzina, dzenis/dzene).
+_SURNAME_ENDINGS = ("is", "s", "a", "e")
+
+
+def _forms(word: str) -> list[str]:
+    """The word and its other gender's forms, each to be matched as a prefix: `berzins` →
+    berzins, berzina, berzine, berzinis. Short words and codes are searched as typed."""
+    if len(word) < 4 or not word.isalpha():
+        return [word]
+    stem = next((word[: -len(ending)] for ending in _SURNAME_ENDINGS if word.endswith(ending)),
+                None)
+    if stem is None or len(stem) < 3:
+        return [word]
+    return [word] + [stem + ending for ending in _SURNAME_ENDINGS if stem + ending != word]
+
+
 def _fts_expression(text: str) -> str | None:
-    """The FTS5 query (every word as a prefix), or None without words or without FTS5."""
+    """The FTS5 query (every word, in each of its forms, as a prefix), or None without words
+    or without FTS5. Prefix terms read the index's term list, never the table."""
     words = _words(text)
     if not words or not isinstance(database.obj, SqliteDatabase):
         return None
-    return " AND ".join(f'"{word}"*' for word in words)
+    return " AND ".join("(" + " OR ".join(f'"{form}"*' for form in _forms(word)) + ")"
+                        for word in words)
 
 
 def _match(text: str) -> tuple[str, list[Any]]:
@@ -407,8 +426,12 @@ def _match(text: str) -> tuple[str, list[Any]]:
     words = _words(text)
     if not words:
         return "", []
-    clauses = " AND ".join("p.search_text LIKE ?" for _ in words)
-    return f" AND ({clauses})", [f"%{word}%" for word in words]
+    clauses, params = [], []
+    for word in words:
+        forms = _forms(word)
+        clauses.append("(" + " OR ".join("p.search_text LIKE ?" for _ in forms) + ")")
+        params += [f"%{form}%" for form in forms]
+    return f" AND ({' AND '.join(clauses)})", params
 
 
 def _row(row: tuple, today: date) -> dict[str, Any]:

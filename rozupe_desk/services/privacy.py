@@ -19,6 +19,7 @@ from typing import Any
 from rozupe_desk.db.connection import database
 from rozupe_desk.db.models import Patron
 from rozupe_desk.errors import Conflict, DomainError, InvalidInput, NotFound
+from rozupe_desk.i18n import plural_key
 from rozupe_desk.services import audit, settings
 from rozupe_desk.services.patron_fields import ERASED_CARD_PREFIX
 from rozupe_desk.services.patrons import get as get_patron
@@ -96,7 +97,8 @@ def _erase_one(patron_id: int) -> None:
     on_loan = one("SELECT count(*) FROM loan WHERE patron_id = ? AND returned_at IS NULL",
                   (patron_id,))[0]
     if on_loan:
-        raise Conflict("privacy.error.has_loans", card=patron.card_number, count=on_loan)
+        raise Conflict(plural_key("privacy.error.has_loans", on_loan), card=patron.card_number,
+                       count=on_loan)
     now = datetime.now().isoformat(sep=" ", timespec="seconds")
     execute("UPDATE item SET status = 'available', status_changed_on = ? WHERE status = "
              "'reserved' AND id IN (SELECT item_id FROM hold WHERE patron_id = ? AND status "

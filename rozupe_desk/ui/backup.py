@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from rozupe_desk.errors import DomainError
-from rozupe_desk.i18n import current_language, tr
+from rozupe_desk.i18n import current_language, plural_key, tr
 from rozupe_desk.services import backup
 from rozupe_desk.ui.catalog.common import choose_file
 from rozupe_desk.ui.icons import icon
@@ -93,7 +93,9 @@ class BackupBanner(QFrame):
         if status.ok:
             self.hide()
             return
-        self.text.setText(tr(f"backup.banner.{status.state}", **status.message_params()))
+        params = status.message_params()
+        self.text.setText(tr(plural_key(f"backup.banner.{status.state}", int(params.get("days", 0))),
+                             **params))
         self.folder_button.setVisible(status.state in ("no_folder", "folder_missing"))
         self.show()
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rozupe_desk.i18n import tr
+from rozupe_desk.i18n import plural, tr
 from rozupe_desk.services import catalog_import, koc, patrons
 from rozupe_desk.ui.catalog.tools import import_items_file
 from rozupe_desk.ui.files import ask_file
@@ -51,7 +51,7 @@ class Outcome:
 
 def patrons_outcome(summary: patrons.ImportSummary) -> Outcome:
     return Outcome(tr("imports.done", file=summary.file_name),
-                   tr("patrons.imported", count=summary.imported, file=summary.file_name))
+                   plural("patrons.imported", count=summary.imported, file=summary.file_name))
 
 
 def items_outcome(path: str, summary: catalog_import.ImportSummary) -> Outcome:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from rozupe_desk.i18n import LANGUAGES, tr
 from rozupe_desk.services import library_setup
+from rozupe_desk.ui import files
 from rozupe_desk.ui.icons import icon
 
 
@@ -136,15 +137,12 @@ class PathField(QWidget):
         self.edit.setToolTip(text)
 
     def browse(self) -> None:
-        self.dialog = QFileDialog(self, tr("setup.choose_folder" if self.pick_folder
-                                           else "setup.choose_logo"), self.edit.text())
-        self.dialog.setObjectName("pathPicker")
-        if self.pick_folder:
-            self.dialog.setFileMode(QFileDialog.FileMode.Directory)
-            self.dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
-        else:
-            self.dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-            self.dialog.setNameFilter(self.filter_text)
+        self.dialog = files.file_dialog(
+            self, title=tr("setup.choose_folder" if self.pick_folder else "setup.choose_logo"),
+            name_filter="" if self.pick_folder else self.filter_text,
+            object_name="pathPicker", folders=self.pick_folder)
+        if self.edit.text():
+            self.dialog.setDirectory(self.edit.text())
         self.dialog.fileSelected.connect(self.edit.setText)
         self.dialog.open()
 

@@ -92,6 +92,7 @@ QPushButton {{ padding: 6px 16px; min-height: 1.6em; border-radius: 4px;
     border: {border}px solid {theme.border}; background: {theme.alternate};
     color: {theme.text}; }}
 QPushButton:hover {{ border-color: {theme.accent}; }}
+QToolButton[popupMode="2"] {{ padding: 4px 22px 4px 8px; }}
 QPushButton:default, QPushButton[primary="true"] {{ background: {theme.accent};
     color: {theme.accent_text}; border-color: {theme.accent}; }}
 QPushButton:disabled {{ color: {theme.muted}; }}

@@ -106,7 +106,7 @@ def test_hold_pickup(qtbot, desk):
     circulation.place_hold(patron_id=data["karlis"].id, barcode="2001")
     scan(qtbot, desk, "2001")
     level, text = message(desk)
-    assert level == "notice" and "Kārlis Kalniņš" in text and "malā" in text
+    assert level == "notice" and "lasītājam Kārlim Kalniņam" in text and "malā" in text
     scan(qtbot, desk, "K1")
     assert message(desk)[0] == "notice" and "Pasakas" in desk.patron_panel.details.text()
     scan(qtbot, desk, "2001")

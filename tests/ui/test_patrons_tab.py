@@ -65,7 +65,9 @@ def test_ctrl_n_from_the_desk_opens_registration_and_enter_saves(qtbot, window):
     qtbot.keyClicks(form.inputs["first_name"], "Biruta")
     qtbot.keyClick(form.inputs["first_name"], Qt.Key.Key_Tab)
     type_text(qtbot, window.focusWidget(), "Ābola")
-    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Return)
+    assert not form.consent_data.isChecked()
+    form.consent_data.setChecked(True)  # ticked when the reader has agreed, never in advance
+    qtbot.keyClick(form.inputs["last_name"], Qt.Key.Key_Return)
     patron = Patron.get(Patron.card_number == "R000004")
     assert (patron.first_name, patron.last_name) == ("Biruta", "Ābola")
     assert patron.consent_data_on == date.today()
@@ -192,7 +194,7 @@ def test_anonymise_old_history_from_the_menu(qtbot, tmp_path):
     settings.update(anonymize_after_days=180)
     tab.ask_anonymize()
     answer_yes(qtbot, tab)
-    qtbot.waitUntil(lambda: "Anonimizēti" in tab.message.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "Anonimizēta vēsture" in tab.message.text(), timeout=10_000)
     assert old_linked.count() == 0
     assert Loan.select().where(Loan.returned_at.is_null(), Loan.patron.is_null()).count() == 0
 
@@ -202,7 +204,7 @@ def test_import_a_csv_file_in_the_background(qtbot, window, tmp_path):
     csv = tmp_path / "lasitaji.csv"
     csv.write_bytes("vārds;first_name;last_name\n;Ēriks;Dzenis\n".encode("cp1257"))
     tab.import_file(str(csv))
-    qtbot.waitUntil(lambda: "Ielasīti 1" in tab.message.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "Ielasīts 1 lasītājs" in tab.message.text(), timeout=10_000)
     assert "Ēriks Dzenis" in visible_names(tab)
     bad = tmp_path / "slikts.csv"
     bad.write_text("first_name;last_name\nAnna;\n", encoding="utf-8")

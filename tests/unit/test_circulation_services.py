@@ -129,7 +129,8 @@ def test_returned_copy_is_kept_for_the_waiting_reader(lib):
     before = snapshot()
     with pytest.raises(Conflict) as caught:
         circulation.checkout(barcode="2001", patron_id=child.id, at=NOW + timedelta(days=2))
-    assert caught.value.key == "circulation.reserved_for_other" and "Kārlis" in str(caught.value)
+    assert caught.value.key == "circulation.reserved_for_other" and (
+        "rezervēts lasītājam Kārlim Kalniņam (līdz" in str(caught.value))
     assert snapshot() == before
     pickup = circulation.checkout(barcode="2001", patron_id=karlis.id,
                                   at=datetime(2026, 3, 13, 10, 0))

@@ -53,7 +53,7 @@ def test_every_message_id_used_in_code_is_in_the_catalogue():
     for path in _python_files():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", ""))
-                    in {"tr", "DomainError", "NotFound", "InvalidInput", "Conflict"}
+                    in {"tr", "plural", "DomainError", "NotFound", "InvalidInput", "Conflict"}
                     and node.args and isinstance(node.args[0], ast.Constant)
                     and isinstance(node.args[0].value, str)
                     and re.fullmatch(r"[a-z_]+(\.[a-z0-9_]+)+", node.args[0].value)

@@ -51,7 +51,7 @@ def test_issue_of_a_copy_on_loan_to_someone_else_checks_it_in_first(lib):
     first = circulation.checkout(barcode="1001", patron_id=lib["anna"].id, at=at(9, day=2))
     report = koc.replay(data=koc_text([(at(10), "issue", ("K1", "1001"))]))
     assert report.applied == 1 and report.rejected == []
-    assert report.notes and "Anna Bērziņa" in report.notes[0][1]
+    assert report.notes and "izsniegts lasītājai Annai Bērziņai" in report.notes[0][1]
     assert Loan.get_by_id(first.loan_id).returned_at == at(10)
     new = Loan.get(Loan.patron == lib["karlis"].id)
     assert new.issued_at == at(10) and new.returned_at is None

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from rozupe_desk.errors import DomainError
 from rozupe_desk.i18n import tr
+from rozupe_desk.i18n.dates import numeric_date
 from rozupe_desk.services import catalog
 from rozupe_desk.ui.catalog.common import MessageLine, type_text
 
@@ -135,7 +136,7 @@ class CopyDialog(_FormDialog):
         self.copy = copy
         self.add_line("barcode", "catalog.field_barcode", copy.barcode if copy else "")
         self.add_line("acquired_on", "catalog.field_acquired",
-                      str(copy.acquired_on or "") if copy else "").setPlaceholderText(
+                      numeric_date(copy.acquired_on) if copy else "").setPlaceholderText(
             tr("catalog.date_hint"))
         self.add_choice("source", "catalog.field_source", SOURCES,
                         lambda s: tr(f"catalog.source_{s}"), copy.source if copy else "purchase")

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from rozupe_desk.errors import DomainError
 from rozupe_desk.i18n import tr
+from rozupe_desk.i18n.dates import numeric_date
 from rozupe_desk.services import catalog, heritage
 from rozupe_desk.ui.catalog import tools
 from rozupe_desk.ui.catalog.common import MessageLine, choose_file, status_text, type_text
@@ -46,7 +47,8 @@ COLUMNS = [
     Column("available", "catalog.col_available", sortable=False, align_right=True),
     Column("on_loan", "catalog.col_on_loan", sortable=False, align_right=True),
 ]
-COPY_HEADERS = ("catalog.field_barcode", "catalog.col_status", "catalog.field_shelf",
+# The short "Inventāra nr." leaves the narrow panel room for the shelf and status.
+COPY_HEADERS = ("lvw.catalog.col_barcode", "catalog.col_status", "catalog.field_shelf",
                 "catalog.field_price", "catalog.field_acquired", "catalog.col_borrower",
                 "catalog.col_due")
 
@@ -278,8 +280,8 @@ class CatalogTab(QWidget):
         self.copies_table.setRowCount(len(info.copies))
         for row, copy in enumerate(info.copies):
             cells = (copy.barcode, status_text(copy.status), copy.shelf,
-                     catalog.format_price(copy.price_cents), str(copy.acquired_on or ""),
-                     copy.borrower, str(copy.due_on or ""))
+                     catalog.format_price(copy.price_cents), numeric_date(copy.acquired_on),
+                     copy.borrower, numeric_date(copy.due_on))
             for column, text in enumerate(cells):
                 self.copies_table.setItem(row, column, QTableWidgetItem(text))
         self.copies_table.resizeColumnsToContents()

@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from rozupe_desk.errors import DomainError
-from rozupe_desk.i18n import tr
+from rozupe_desk.i18n import plural, tr
+from rozupe_desk.i18n.dates import numeric_date
 from rozupe_desk.reports.discard_act import write_discard_act
 from rozupe_desk.reports.heritage_list import write_heritage_list
 from rozupe_desk.reports.labels import KINDS, LAYOUTS, LabelData, write_labels
@@ -265,7 +266,7 @@ class DiscardDialog(QDialog):
         self.chosen: list[discards.Candidate] = []
         today = date.today()
         self.number = QLineEdit(discards.next_number(year=today.year), self)
-        self.act_date = QLineEdit(today.isoformat(), self)
+        self.act_date = QLineEdit(numeric_date(today), self)
         self.reason = QComboBox(self)
         self.reason.setEditable(True)
         for reason in discards.REASONS:
@@ -312,7 +313,7 @@ class DiscardDialog(QDialog):
         self.previous.clear()
         for act in discards.list_acts():
             self.previous.addItem(tr("discard.act_line", number=act.number,
-                                     date=act.act_date.isoformat(), count=act.count), act.id)
+                                     date=numeric_date(act.act_date), count=act.count), act.id)
 
     def add(self) -> None:
         barcode = self.scan_input.text().strip()
@@ -389,7 +390,7 @@ class LabelsDialog(QDialog):
             self.barcodes.setPlainText("\n".join(row["barcode"] for row in rows))
         self.layout_choice = QComboBox(self)
         for name, sheet in LAYOUTS.items():
-            self.layout_choice.addItem(tr("labels.layout", count=sheet.per_sheet,
+            self.layout_choice.addItem(plural("labels.layout", count=sheet.per_sheet,
                                           width=f"{sheet.width:.3g}", height=f"{sheet.height:.3g}"),
                                        name)
         self.kind = QComboBox(self)

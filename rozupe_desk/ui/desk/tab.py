@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from rozupe_desk import config
 from rozupe_desk.errors import DomainError
 from rozupe_desk.i18n import tr
+from rozupe_desk.i18n.people import reader
 from rozupe_desk.services import circulation, desk, visits
 from rozupe_desk.ui.columns import fit_columns
 from rozupe_desk.ui.desk.holds_view import HoldsView
@@ -339,7 +340,8 @@ class DeskTab(QWidget):
                                                   title=hold.title, count=hold.on_shelf))
             elif hold is not None:
                 self.show_message(desk.OK, tr("desk.msg.hold_placed", title=hold.title,
-                                              name=hold.patron_name, position=hold.position))
+                                              reader=reader(hold.patron_name, "dative"),
+                                              position=hold.position))
         self.refresh_reader()
         self.refresh_counts()
 
@@ -347,7 +349,8 @@ class DeskTab(QWidget):
         undone = self._call(circulation.undo_last)
         if undone is not None:
             self.show_message(desk.NOTICE, tr(f"desk.msg.undone.{undone.action}",
-                                              title=undone.title, name=undone.patron_name))
+                                              title=undone.title,
+                                              reader=reader(undone.patron_name, "dative")))
             self.refresh_reader()
             self.refresh_counts()
 

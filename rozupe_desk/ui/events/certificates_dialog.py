@@ -27,6 +27,7 @@ from rozupe_desk.errors import DomainError
 from rozupe_desk.i18n import tr
 from rozupe_desk.services import active_readers, event_documents
 from rozupe_desk.services.active_readers import ActiveReader
+from rozupe_desk.ui.date_fields import DateField
 from rozupe_desk.ui.events import files
 from rozupe_desk.ui.tasks import run_with_progress
 
@@ -93,7 +94,7 @@ class CertificatesDialog(QDialog):
         layout.addLayout(buttons)
 
     def _date_edit(self, name: str, value: date) -> QDateEdit:
-        edit = QDateEdit(QDate(value), self)
+        edit = DateField(QDate(value), self)
         edit.setObjectName(name)
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("dd.MM.yyyy")

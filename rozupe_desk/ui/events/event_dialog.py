@@ -28,6 +28,7 @@ from rozupe_desk.errors import DomainError
 from rozupe_desk.i18n import tr
 from rozupe_desk.services import events
 from rozupe_desk.services.events import EventFields, EventView
+from rozupe_desk.ui.date_fields import date_time_field
 from rozupe_desk.ui.events import files
 
 KINDS = ("reading", "exhibition", "lesson", "club", "workshop", "meeting", "other")
@@ -136,11 +137,7 @@ class EventDialog(QDialog):
         self.kind_combo.currentIndexChanged.connect(self._exhibition_runs_for_weeks)
 
     def _date_time_edit(self, name: str) -> QDateTimeEdit:
-        edit = QDateTimeEdit(self)
-        edit.setObjectName(name)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat(DATE_TIME_FORMAT)
-        return edit
+        return date_time_field(self, name, DATE_TIME_FORMAT)
 
     def _fill(self, event: EventView | None) -> None:
         if event is None:

@@ -7,29 +7,23 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from rozupe_desk.i18n import tr
+from rozupe_desk.ui import files
 
 
 def ask_save_pdf(parent: QWidget, default_name: str, on_chosen: Callable[[str], None]) -> None:
     """Ask where to save a PDF; `on_chosen(path)` runs when the librarian picks a file."""
-    dialog = QFileDialog(parent, tr("events.ui.save_pdf"), str(Path.home() / default_name),
-                         tr("events.ui.pdf_filter"))
-    dialog.setObjectName("savePdfDialog")
-    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-    dialog.setDefaultSuffix("pdf")
-    dialog.fileSelected.connect(on_chosen)
-    dialog.open()
+    files.ask_file(parent, title=tr("events.ui.save_pdf"), name_filter=tr("events.ui.pdf_filter"),
+                   on_chosen=on_chosen, save=True, suggested=default_name,
+                   object_name="savePdfDialog", default_suffix="pdf")
 
 
 def ask_picture(parent: QWidget, on_chosen: Callable[[str], None]) -> None:
-    dialog = QFileDialog(parent, tr("events.ui.choose_picture"), str(Path.home()),
-                         tr("events.ui.picture_filter"))
-    dialog.setObjectName("pictureDialog")
-    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-    dialog.fileSelected.connect(on_chosen)
-    dialog.open()
+    files.ask_file(parent, title=tr("events.ui.choose_picture"),
+                   name_filter=tr("events.ui.picture_filter"), on_chosen=on_chosen, save=False,
+                   object_name="pictureDialog")
 
 
 def open_file(path: str | Path) -> None:

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from rozupe_desk.errors import DomainError
 from rozupe_desk.i18n import tr
 from rozupe_desk.reports import latvian_dates
-from rozupe_desk.services import event_documents, events
+from rozupe_desk.services import calendar, event_documents, events
 from rozupe_desk.ui.columns import fit_columns
 from rozupe_desk.ui.events import files
 from rozupe_desk.ui.events.attendance_dialog import AttendanceDialog
@@ -232,6 +232,13 @@ class EventsTab(QWidget):
         marked.setFont(font)
         for day in days:
             self.calendar.setDateTextFormat(QDate(day), marked)
+        # Holidays look like Sundays (the due dates skip them too), named in the tooltip.
+        sunday = self.calendar.weekdayTextFormat(Qt.DayOfWeek.Sunday).foreground()
+        for day, name in calendar.holidays_in_month(year, month).items():
+            holiday = QTextCharFormat(marked if day in days else QTextCharFormat())
+            holiday.setForeground(sunday)
+            holiday.setToolTip(name or tr("lvw.calendar.closed_by_hand"))
+            self.calendar.setDateTextFormat(QDate(day), holiday)
         count = events.count_in_month(year=year, month=month)
         self.month_label.setText(tr("events.ui.month_summary",
                                     month=latvian_dates.month_title(year, month), count=count))

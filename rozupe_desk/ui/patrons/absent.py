@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from rozupe_desk.errors import DomainError
-from rozupe_desk.i18n import tr
+from rozupe_desk.i18n import plural, tr
+from rozupe_desk.i18n.dates import numeric_date
 from rozupe_desk.services import privacy
 from rozupe_desk.ui.patrons.dialogs import confirm
 from rozupe_desk.ui.tasks import run_with_progress
@@ -87,10 +88,12 @@ class AbsentDialog(QDialog):
             card.setData(Qt.ItemDataRole.UserRole, row["id"])
             self.table.setItem(index, 0, card)
             for column, text in enumerate((f"{row['first_name']} {row['last_name']}",
-                                           str(row["registered_on"])[:10], row["last_seen"]), 1):
+                                           numeric_date(row["registered_on"]),
+                                           numeric_date(row["last_seen"])), 1):
                 self.table.setItem(index, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
-        self.message.setText(tr("patrons.absent.count", count=len(rows), years=years))
+        self.message.setText(plural("patrons.absent.count", count=len(rows), years=years,
+                                      count_param="years"))
         self.erase_button.setEnabled(bool(rows))
         self.loaded = True
 
@@ -102,7 +105,7 @@ class AbsentDialog(QDialog):
     def erase_ticked(self) -> None:
         ids = self.ticked_ids()
         if ids:
-            self.confirmation = confirm(self, text=tr("patrons.absent.confirm", count=len(ids)),
+            self.confirmation = confirm(self, text=plural("patrons.absent.confirm", count=len(ids)),
                                         on_yes=lambda: self.erase(ids))
 
     def erase(self, ids: list[int]) -> None:
@@ -116,4 +119,4 @@ class AbsentDialog(QDialog):
             if self.table.item(row, 0).data(Qt.ItemDataRole.UserRole) in ids:
                 self.table.removeRow(row)
         self.erase_button.setEnabled(self.table.rowCount() > 0)
-        self.message.setText(tr("patrons.absent.erased", count=count))
+        self.message.setText(plural("patrons.absent.erased", count=count))

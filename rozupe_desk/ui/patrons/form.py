@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -30,10 +30,16 @@ from PySide6.QtWidgets import (
 )
 
 from rozupe_desk.errors import DomainError, InvalidInput
-from rozupe_desk.i18n import tr
+from rozupe_desk.i18n import plural, tr
+from rozupe_desk.i18n.dates import numeric_date
 from rozupe_desk.services import patrons
 from rozupe_desk.services.ages import age_group, age_in_years
-from rozupe_desk.services.patron_fields import PATRON_CATEGORIES, FieldErrors, parse_birth
+from rozupe_desk.services.patron_fields import (
+    PATRON_CATEGORIES,
+    FieldErrors,
+    category_for_age,
+    parse_birth,
+)
 from rozupe_desk.ui.table_model import Column, LazyTableModel
 
 ERROR_STYLE = "color: #b00020;"
@@ -42,14 +48,10 @@ TEXT_FIELDS = ("first_name", "last_name", "card_number", "birth", "phone", "emai
                "village", "guardian_card")
 
 
-def _day(value: object) -> str:
-    return "" if value is None else str(value)[:10]
-
-
 HISTORY_COLUMNS = [
-    Column("issued_at", "patrons.history.issued", formatter=_day),
-    Column("due_on", "patrons.history.due", formatter=_day),
-    Column("returned_at", "patrons.history.returned", formatter=_day),
+    Column("issued_at", "patrons.history.issued", formatter=numeric_date),
+    Column("due_on", "patrons.history.due", formatter=numeric_date),
+    Column("returned_at", "patrons.history.returned", formatter=numeric_date),
     Column("barcode", "patrons.history.barcode"),
     Column("title", "patrons.history.title"),
 ]
@@ -79,17 +81,17 @@ class PatronForm(QWidget):
 
         self.inputs: dict[str, QLineEdit] = {}
         self.errors: dict[str, QLabel] = {}
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        # Beside a wide list the labels go above their fields rather than off the edge.
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        # Two columns with each label above its field: the whole form fits beside the list
+        # at the window's opening size (1200×780), with no scrolling.
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(2)
         for name in TEXT_FIELDS:
             edit = QLineEdit(self)
             edit.setObjectName(f"patron_{name}")
             # A scanner ends a card number with Enter: there it moves on, elsewhere it saves.
             edit.returnPressed.connect(self.focusNextChild if name in SCANNED else self.save)
             self.inputs[name] = edit
-            form.addRow(tr(f"patrons.field.{name}"), self._with_error(name, edit))
         self.inputs["birth"].setPlaceholderText(tr("patrons.birth_placeholder"))
         self.inputs["birth"].textChanged.connect(self._show_age)
         self.inputs["card_number"].setToolTip(tr("patrons.card_tooltip"))
@@ -98,27 +100,46 @@ class PatronForm(QWidget):
         self.inputs["email"].setPlaceholderText(tr("patrons.email_placeholder"))
         self.age_label = QLabel(self)
         self.age_label.setObjectName("patronAge")
-        form.insertRow(4, tr("patrons.age_group"), self.age_label)
         self.category = QComboBox(self)
         self.category.setObjectName("patron_category")
         for key in PATRON_CATEGORIES:
             self.category.addItem(tr(f"patrons.category.{key}"), key)
-        form.addRow(tr("patrons.field.category"), self._with_error("category", self.category))
+        # A new reader's category follows the typed age until she chooses one herself.
+        self.category_chosen = False
+        self.category.activated.connect(self._category_activated)
+        birth = QWidget(self)
+        birth_column = QVBoxLayout(birth)
+        birth_column.setContentsMargins(0, 0, 0, 0)
+        birth_column.setSpacing(0)
+        birth_column.addWidget(self._with_error("birth", self.inputs["birth"]))
+        birth_column.addWidget(self.age_label)
+        cells = {
+            "first_name": (0, 0), "last_name": (1, 0), "card_number": (2, 0), "birth": (3, 0),
+            "category": (4, 0), "phone": (0, 1), "email": (1, 1), "address": (2, 1),
+            "village": (3, 1), "guardian_card": (4, 1),
+        }
+        for name, (row, column) in cells.items():
+            field = (birth if name == "birth" else
+                     self._with_error(name, self.category if name == "category"
+                                      else self.inputs[name]))
+            grid.addWidget(self._labelled(tr(f"patrons.field.{name}"), field), row, column)
         self.consent_data = QCheckBox(tr("patrons.field.consent_data"), self)
         self.consent_data.setObjectName("patron_consent_data")
         self.consent_photo = QCheckBox(tr("patrons.field.consent_photo"), self)
         self.consent_photo.setObjectName("patron_consent_photo")
-        form.addRow(tr("patrons.consents"), self.consent_data)
-        form.addRow("", self.consent_photo)
+        grid.addWidget(self.consent_data, 5, 0, 1, 2)
+        grid.addWidget(self.consent_photo, 6, 0, 1, 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
         self.notes = QPlainTextEdit(self)
         self.notes.setObjectName("patron_notes")
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(56)
-        form.addRow(tr("patrons.field.notes"), self._with_error("notes", self.notes))
 
         self.message = QLabel(self)
         self.message.setObjectName("patronFormMessage")
         self.message.setWordWrap(True)
+        self.message.hide()  # takes room only while it has something to say
         self.save_button = QPushButton(tr("patrons.save"), self)
         self.save_button.setObjectName("patronSave")
         self.save_button.clicked.connect(self.save)
@@ -127,25 +148,32 @@ class PatronForm(QWidget):
         self.add_child_button.setObjectName("patronAddChild")
         self.add_child_button.setToolTip(tr("patrons.add_child_tooltip"))
         self.add_child_button.clicked.connect(self.new_child)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.add_child_button)
-        buttons.addStretch(1)
+        self.buttons = QHBoxLayout()  # the tab adds its reader-card button here
+        self.buttons.addWidget(self.save_button)
+        self.buttons.addWidget(self.add_child_button)
+        self.buttons.addStretch(1)
 
         self.family_list = QListWidget(self)
         self.family_list.setObjectName("familyList")
         self.family_list.itemActivated.connect(self._family_chosen)
+        self.family_list.setWordWrap(True)  # a long name and relation wraps, never cut
         family_box = QGroupBox(tr("patrons.family"), self)
         family_layout = QVBoxLayout(family_box)
         family_layout.addWidget(self.family_list)
-        self.family_list.setMaximumHeight(110)
+        family_page = QWidget(self)
+        family_page_layout = QVBoxLayout(family_page)
+        family_page_layout.addWidget(family_box, 1)
+        family_page_layout.addWidget(self._labelled(tr("patrons.field.notes"),
+                                                    self._with_error("notes", self.notes)))
 
         details = QWidget(self)
         details_layout = QVBoxLayout(details)
-        details_layout.addLayout(form)
-        details_layout.addWidget(family_box)
+        details_layout.setContentsMargins(4, 4, 4, 0)
+        details_layout.addLayout(grid)
         details_layout.addStretch(1)
+        # Only a window smaller than the opening size scrolls the fields.
         scroll = QScrollArea(self)
+        scroll.setObjectName("patronDetailsScroll")
         scroll.setWidgetResizable(True)
         scroll.setWidget(details)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -163,6 +191,7 @@ class PatronForm(QWidget):
         self.pages = QTabWidget(self)
         self.pages.setObjectName("patronPages")
         self.pages.addTab(scroll, tr("patrons.page.details"))
+        self.pages.addTab(family_page, tr("lvw.patrons.page_family"))
         self.pages.addTab(self.history, tr("patrons.page.history"))
 
         layout = QVBoxLayout(self)
@@ -170,8 +199,19 @@ class PatronForm(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.message)
-        layout.addLayout(buttons)
+        layout.addLayout(self.buttons)
         self.new_patron()
+
+    def _labelled(self, text: str, field: QWidget) -> QWidget:
+        """The field with its label above it."""
+        box = QWidget(self)
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(1)
+        label = QLabel(text, box)
+        column.addWidget(label)
+        column.addWidget(field)
+        return box
 
     def _with_error(self, name: str, field: QWidget) -> QWidget:
         """The field with its error line under it (hidden while there is nothing to say)."""
@@ -197,8 +237,8 @@ class PatronForm(QWidget):
         self.details = None
         self._fill(patrons.PatronFields(card_number=patrons.next_card_number(),
                                         guardian_card=guardian_card, address=address,
-                                        village=village, last_name=last_name,
-                                        consent_data=True))
+                                        village=village, last_name=last_name))
+        self.category_chosen = False  # consent stays unticked: the reader must agree first
         self.heading.setText(tr("patrons.new_heading"))
         self.summary.setText(tr("patrons.new_summary"))
         self.family_list.clear()
@@ -248,13 +288,13 @@ class PatronForm(QWidget):
         parts = [tr(f"patrons.{kind}_in", year=year)]
         if year < date.today().year:
             parts.append(tr("patrons.not_this_year", year=date.today().year))
-        parts.append(tr("patrons.since", day=details.registered_on.isoformat()))
+        parts.append(tr("patrons.since", day=numeric_date(details.registered_on)))
         if details.open_loans:
-            parts.append(tr("patrons.open_loans", count=details.open_loans))
+            parts.append(plural("patrons.open_loans", count=details.open_loans))
         for key, day in (("consent_data", details.consent_data_on),
                          ("consent_photo", details.consent_photo_on)):
             if day is not None:
-                parts.append(tr(f"patrons.{key}_on", day=day.isoformat()))
+                parts.append(tr(f"patrons.{key}_on", day=numeric_date(day)))
         return " · ".join(parts)
 
     def _fill(self, fields: patrons.PatronFields) -> None:
@@ -266,6 +306,7 @@ class PatronForm(QWidget):
         self.notes.setPlainText(fields.notes)
         self.clear_errors()
         self.message.clear()
+        self.message.hide()
         self._show_age()
 
     def fields(self) -> patrons.PatronFields:
@@ -288,6 +329,12 @@ class PatronForm(QWidget):
             return
         self.age_label.setText(tr("patrons.age_line", age=age,
                                   group=tr(f"patrons.age_group.{age_group(born, year, today)}")))
+        if self.patron_id is None and not self.category_chosen:
+            self.category.setCurrentIndex(self.category.findData(category_for_age(age)
+                                                                 or "other"))
+
+    def _category_activated(self, _index: int) -> None:
+        self.category_chosen = True
 
     # -- saving ---------------------------------------------------------------------------
     def save(self) -> bool:
@@ -334,6 +381,7 @@ class PatronForm(QWidget):
     def show_message(self, text: str, *, error: bool = False) -> None:
         self.message.setStyleSheet(ERROR_STYLE if error else "color: #1b5e20;")
         self.message.setText(text)
+        self.message.setVisible(bool(text))
 
     def _family_chosen(self, item: QListWidgetItem) -> None:
         member = item.data(Qt.ItemDataRole.UserRole)

@@ -10,7 +10,6 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -25,7 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from rozupe_desk.errors import DomainError
-from rozupe_desk.i18n import current_language, tr
+from rozupe_desk.i18n import plural, plural_form, tr
+from rozupe_desk.i18n.dates import numeric_date
+from rozupe_desk.i18n.people import reader
 from rozupe_desk.reports import reader_cards, reader_data
 from rozupe_desk.services import patrons, privacy, settings
 from rozupe_desk.ui.columns import fit_columns
@@ -85,7 +86,7 @@ class PatronsTab(QWidget):
         header.setStretchLastSection(True)
         header.setSortIndicator(DEFAULT_SORT_COLUMN, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
-        fit_columns(self.table, ("R000000", "Bērziņa-Kalniņa", "Margarita", "0000-00-00",
+        fit_columns(self.table, ("R000000", "Bērziņa-Kalniņa", "Margarita", "00.00.0000",
                                  "pieaugušais", "+371 20000000", "vards.uzvards@inbox.lv",
                                  "Rožupe"))
         self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
@@ -131,12 +132,13 @@ class PatronsTab(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.form, 1)
-        # Two rows, so the form keeps its width and the list gets the rest of the window.
-        acts = QGridLayout()
-        acts.addWidget(self.card_button, 0, 0)
-        acts.addWidget(self.data_button, 0, 1)
-        acts.addWidget(self.erase_button, 1, 1)
-        acts.setColumnStretch(2, 1)
+        # The card beside the form's own buttons, the rest in one row under them: the form
+        # keeps its width, the list gets the rest of the window, and nothing scrolls.
+        self.form.buttons.insertWidget(2, self.card_button)
+        acts = QHBoxLayout()
+        acts.addWidget(self.data_button)
+        acts.addWidget(self.erase_button)
+        acts.addStretch(1)
         right_layout.addLayout(acts)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(left)
@@ -182,9 +184,7 @@ class PatronsTab(QWidget):
             self.count_label.setText(tr("patrons.count_many", count=patrons.BROAD))
             self.count_label.setToolTip(tr("patrons.count_many_tooltip"))
         else:
-            # Latvian: 1, 21, 301 … take the singular (21 lasītājs), 11 the plural.
-            singular = (count % 10 == 1 and count % 100 != 11 if current_language() == "lv"
-                        else count == 1)
+            singular = plural_form(count) == "one"  # 21 lasītājs, 11 lasītāji
             self.count_label.setText(tr("patrons.count_one" if singular else "patrons.count",
                                         count=count))
             self.count_label.setToolTip("")
@@ -272,7 +272,7 @@ class PatronsTab(QWidget):
             return patrons.import_csv(path=path, progress=progress, cancel=cancel)
 
         def done(summary: patrons.ImportSummary) -> None:
-            self.show_message(tr("patrons.imported", count=summary.imported,
+            self.show_message(plural("patrons.imported", count=summary.imported,
                                  file=summary.file_name))
             self.run_search()
             if on_done is not None:
@@ -295,7 +295,7 @@ class PatronsTab(QWidget):
         except DomainError as error:
             self.show_message(str(error), error=True)
             return
-        self.show_message(tr("patrons.exported", count=count, file=path))
+        self.show_message(plural("patrons.exported", count=count, file=path))
 
     # -- cards and a reader's data ----------------------------------------------------------
     def _ask_card_file(self) -> None:
@@ -322,7 +322,7 @@ class PatronsTab(QWidget):
         except OSError as error:
             self.show_message(tr("patrons.file_error", file=path, reason=str(error)), error=True)
             return
-        self.show_message(tr("patrons.cards_written", count=len(holders), file=path))
+        self.show_message(plural("patrons.cards_written", count=len(holders), file=path))
 
     def _ask_data_file(self) -> None:
         if self.form.details is not None:
@@ -350,7 +350,8 @@ class PatronsTab(QWidget):
         details = self.form.details
         if details is None or details.anonymized:
             return
-        self.confirmation = confirm(self, text=tr("patrons.erase_confirm", name=details.name,
+        self.confirmation = confirm(self, text=tr("patrons.erase_confirm",
+                                                  reader=reader(details.name, "genitive"),
                                                   card=details.card_number),
                                     on_yes=self.erase_current)
 
@@ -370,13 +371,13 @@ class PatronsTab(QWidget):
 
     def ask_anonymize(self) -> None:
         days = settings.get("anonymize_after_days")
-        self.confirmation = confirm(self, text=tr("patrons.anonymize_confirm", days=days),
+        self.confirmation = confirm(self, text=plural("patrons.anonymize_confirm", days=days, count_param="days"),
                                     on_yes=self.anonymize_history)
 
     def anonymize_history(self) -> None:
         def done(summary: privacy.AnonymizeSummary) -> None:
             self.show_message(tr("patrons.anonymized", loans=summary.loans,
-                                 visits=summary.visits, cutoff=summary.cutoff.isoformat()))
+                                 visits=summary.visits, cutoff=numeric_date(summary.cutoff)))
             if self.form.patron_id is not None:
                 self.form.load(self.form.patron_id)
 

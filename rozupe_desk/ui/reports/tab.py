@@ -14,7 +14,6 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from rozupe_desk import documents
 from rozupe_desk.i18n import tr
+from rozupe_desk.ui import files
 from rozupe_desk.ui.reports.printing import print_document
 from rozupe_desk.ui.tasks import run_with_progress
 
@@ -191,12 +191,8 @@ class ReportsTab(QWidget):
                           self.save_table_to)
 
     def _save_dialog(self, name: str, filters: str, on_chosen) -> None:
-        dialog = QFileDialog(self, tr("ui.reports.save_title"), str(Path.home() / name),
-                             filters)
-        dialog.setObjectName("saveDialog")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.fileSelected.connect(on_chosen)
-        dialog.open()
+        files.ask_file(self, title=tr("ui.reports.save_title"), name_filter=filters,
+                       on_chosen=on_chosen, save=True, suggested=name, object_name="saveDialog")
 
     def save_pdf_to(self, target: str) -> None:
         try:
