@@ -61,6 +61,7 @@ def anonymize_history(*, today: date | None = None, days: int | None = None,
         stats_summary.refresh()
         closed_years.freeze_before(cutoff)
         closed_years.close_years_before(cutoff.year)
+        closed_years.close_months_before(cutoff)
         first, last = one("SELECT coalesce(min(id), 1), coalesce(max(id), 0) FROM loan")
         loans = 0
         for start in range(first, last + 1, ANONYMIZE_SLICE):

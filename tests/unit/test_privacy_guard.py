@@ -54,10 +54,23 @@ def test_anonymised_history_joins_back_to_nobody_and_every_statistic_stays(libra
         " WHERE d.day < '2025-01-01') + (SELECT count(*) FROM stats_reader_year y JOIN patron p"
         " ON p.token = y.token WHERE y.year < 2025)").fetchone()[0]
     assert closed == 0
+    assert _days_left_before("2025-01-01", "2025-08-22") == ["2025-07-31", "2025-08-21"]
+    assert every_statistic() == before
+    privacy.anonymize_history(today=TODAY, days=150)  # 2025-10-11: the same year, later
+    assert _days_left_before("2025-01-01", "2025-10-11") == ["2025-09-30", "2025-10-10"]
     assert every_statistic() == before
     privacy.anonymize_history(today=TODAY, days=60)  # 2026-01-09: closes 2025 too
     assert _links_back() == {"loans": 0, "visits": 0}
+    assert _days_left_before("2025-01-01", "2026-01-09") == ["2026-01-08"]
     assert every_statistic() == before
+
+
+def _days_left_before(start: str, cutoff: str) -> list[str]:
+    """The days of the per-reader summaries left before the cutoff (each reader's days
+    folded into the last day before the cutoff's month and the last before the cutoff)."""
+    return [row[0] for row in database.execute_sql(
+        "SELECT DISTINCT day FROM stats_reader_day WHERE day >= ? AND day < ? ORDER BY day",
+        (start, cutoff))]
 
 
 def _bytes_of(path: Path) -> bytes:
