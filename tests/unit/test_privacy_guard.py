@@ -120,9 +120,15 @@ def test_an_erased_reader_is_found_nowhere_in_the_files(library):
             address="Vējkalnu iela 17"))
     database.execute_sql("PRAGMA wal_checkpoint(PASSIVE)")
     assert _found(library, needles) == needles
+    keys = [row[0] for row in database.execute_sql(
+        "SELECT line_key FROM koc_transaction WHERE raw LIKE '%Q71093%'")]
+    assert len(keys) == 1
     privacy.erase_patron(patron_id=reader)
     assert _found(library, needles) == []
     assert Patron.get_by_id(reader).anonymized
+    # The key of a stored KOC line hashes the whole line: with a short card, reversible.
+    assert not set(keys) & {row[0] for row in database.execute_sql(
+        "SELECT line_key FROM koc_transaction")}
 
 
 def test_erasing_while_a_second_connection_stays_open(library):

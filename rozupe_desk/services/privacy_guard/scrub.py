@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
+import secrets
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -84,13 +85,17 @@ def _reset_wal() -> None:
 
 def forget_card(card: str) -> int:
     """Blank the card number in the stored lines of offline circulation files and in their
-    outcomes; returns the lines changed."""
+    outcomes; returns the lines changed. A line's key is a hash of the whole line: with the
+    rest of the line kept and card numbers short, a dictionary would give the card back,
+    so the key becomes a random one (a replay of that old file would decide the line anew,
+    and refuse it: the card is gone)."""
     rows = all_rows("SELECT id, raw, reason FROM koc_transaction WHERE raw LIKE ? OR "
                     "reason LIKE ?", (f"%{card}%", f"%{card}%"))
     for row_id, raw, reason in rows:
         fields = ["" if field.strip() == card else field for field in raw.split("\t")]
-        execute("UPDATE koc_transaction SET raw = ?, reason = ? WHERE id = ?",
-                ("\t".join(fields).replace(card, ""), reason.replace(card, ""), row_id))
+        execute("UPDATE koc_transaction SET raw = ?, reason = ?, line_key = ? WHERE id = ?",
+                ("\t".join(fields).replace(card, ""), reason.replace(card, ""),
+                 f"erased:{secrets.token_hex(16)}", row_id))
     return len(rows)
 
 
