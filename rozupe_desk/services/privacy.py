@@ -13,12 +13,15 @@ transaction recorded in the audit log (by reader id, never by name).
 from __future__ import annotations
 
 import json
+import logging
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
+
+from peewee import DatabaseError as PeeweeDatabaseError
 
 from rozupe_desk.db.connection import database
 from rozupe_desk.db.models import Patron
@@ -28,6 +31,8 @@ from rozupe_desk.services.patron_fields import ERASED_CARD_PREFIX
 from rozupe_desk.services.patrons import get as get_patron
 from rozupe_desk.services.privacy_guard import closed_years, erasures, scrub
 from rozupe_desk.services.sql import changed, dicts, execute, one
+
+log = logging.getLogger(__name__)
 
 ANONYMIZE_SLICE = 100_000  # loans per step of the first, big run
 ERASED_NAME = "—"  # what an erased reader's name fields hold; the window shows a word
@@ -101,8 +106,15 @@ def erase_patrons(*, patron_ids: Iterable[int]) -> int:
 
 
 def erasure_ledger() -> list[erasures.Entry]:
-    """The erasures recorded in the open database (read before a restore replaces it)."""
-    return erasures.ledger()
+    """The erasures recorded in the open database (read before a restore replaces it). A
+    database too damaged to read gives none: the restore must still work, and the restored
+    data's own ledger still applies."""
+    try:
+        return erasures.ledger()
+    except PeeweeDatabaseError:
+        log.warning("the erasure ledger of the database being replaced could not be read",
+                    exc_info=True)
+        return []
 
 
 def erase_again(*, ledger: list[erasures.Entry]) -> int:

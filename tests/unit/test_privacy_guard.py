@@ -181,3 +181,12 @@ def test_the_audit_log_of_anonymised_history_names_no_reader(library):
     privacy.erase_patron(patron_id=reader)
     assert database.execute_sql("SELECT count(*) FROM audit_log WHERE details LIKE ?",
                                 (f'%"patron_id": {reader}%',)).fetchone()[0] == 0
+
+
+def test_a_restore_over_a_database_whose_ledger_cannot_be_read_still_works(library, tmp_path):
+    reader, _needles = _unique_reader()
+    old = backup.create_backup(tmp_path / "vecais.sqlite").path
+    privacy.erase_patron(patron_id=reader)
+    database.execute_sql("DROP TABLE erasure")  # as good as a damaged page
+    result = backup.restore_backup(old)
+    assert result.erased_again == 0 and not Patron.get_by_id(reader).anonymized
