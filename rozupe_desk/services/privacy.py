@@ -130,8 +130,12 @@ def erase_again(*, ledger: list[erasures.Entry]) -> int:
 
 def _erase_securely(ids: list[int], *, again: bool) -> None:
     with scrub.secure_delete(), database.atomic():
+        # The summaries were counted with the reader's birth date and loans: they stay as
+        # counted (the write lock is held, so the only days listed after this are ours).
+        stats_summary.refresh()
         for patron_id in ids:
             _erase_one(patron_id, again=again)
+        execute("DELETE FROM stats_dirty_day")
         scrub.optimize_search_index()
 
 

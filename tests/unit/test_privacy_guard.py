@@ -15,6 +15,7 @@ from rozupe_desk.db.models import Item, Patron
 from rozupe_desk.services import backup, circulation, demo, koc, patrons, privacy, stats
 from rozupe_desk.services.patron_fields import PatronFields
 from rozupe_desk.text import fold
+from tests.desk_data import make_item, make_title
 
 TODAY = date(2026, 3, 10)
 PERIODS = [stats.year_period(year) for year in (2024, 2025, 2026)] + [
@@ -190,3 +191,18 @@ def test_a_restore_over_a_database_whose_ledger_cannot_be_read_still_works(libra
     database.execute_sql("DROP TABLE erasure")  # as good as a damaged page
     result = backup.restore_backup(old)
     assert result.erased_again == 0 and not Patron.get_by_id(reader).anonymized
+
+
+def test_erasing_a_reader_who_came_of_age_between_loan_and_return_keeps_the_figures(db_path):
+    fields = PatronFields(first_name="Roberts", last_name="Jaunzems", birth="2008-03-05",
+                          registered_on="2025-01-10")
+    reader = patrons.register(fields=fields, today=date(2025, 1, 10))
+    make_item("K1", make_title("Vārnu ielas republika"))
+    circulation.checkout(barcode="K1", patron_id=reader, at=datetime(2026, 3, 1, 10))
+    circulation.checkin(barcode="K1", at=datetime(2026, 3, 6, 10))  # 18 since 5 March
+    before = stats.month(year=2026, month=3)
+    privacy.erase_patron(patron_id=reader)
+    after = stats.month(year=2026, month=3)
+    keys = ("visits", "visits_children", "loans", "loans_children", "returns")
+    assert {key: after[key] for key in keys} == {key: before[key] for key in keys}
+    assert before["visits_children"] == 1 and before["visits"] == 2
