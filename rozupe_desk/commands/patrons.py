@@ -32,7 +32,8 @@ def register(registry: Registry) -> None:
 
     parser = registry.subcommand("privacy", "anonymize", "cli.privacy.anonymize.help",
                                  run_anonymize)
-    parser.add_argument("--days", type=int, default=None, help=tr("privacy2.cli.days"))
+    parser.add_argument("--days", type=int, default=None, metavar="N",
+                        help=tr("privacy2.cli.days"))
     parser = registry.subcommand("privacy", "erase", "cli.privacy.erase.help", run_erase)
     parser.add_argument("card", metavar="CARD", help=tr("cli.privacy.card"))
     parser = registry.subcommand("privacy", "export", "cli.privacy.export.help", run_data)
