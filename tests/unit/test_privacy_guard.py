@@ -206,3 +206,20 @@ def test_erasing_a_reader_who_came_of_age_between_loan_and_return_keeps_the_figu
     keys = ("visits", "visits_children", "loans", "loans_children", "returns")
     assert {key: after[key] for key in keys} == {key: before[key] for key in keys}
     assert before["visits_children"] == 1 and before["visits"] == 2
+
+
+def test_a_reader_with_a_book_out_in_the_older_backup_is_erased_again_and_keeps_the_loan(
+        library, tmp_path):
+    from rozupe_desk.services import integrity
+
+    reader, needles = _unique_reader()
+    barcode = Item.select().where(Item.status == "available").first().barcode
+    circulation.checkout(barcode=barcode, patron_id=reader, at=datetime(2026, 3, 1, 10))
+    old = backup.create_backup(tmp_path / "vecais.sqlite").path
+    circulation.checkin(barcode=barcode, at=datetime(2026, 3, 5, 10))
+    privacy.erase_patron(patron_id=reader)
+    assert backup.restore_backup(old).erased_again == 1
+    assert Patron.get_by_id(reader).anonymized
+    assert circulation.item_by_barcode(barcode).status == "on_loan"  # the data of that day
+    assert _found(library, needles) == []
+    assert integrity.run_check().sound
