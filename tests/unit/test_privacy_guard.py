@@ -12,6 +12,7 @@ import pytest
 
 from rozupe_desk.db.connection import database
 from rozupe_desk.db.models import Item, Patron
+from rozupe_desk.errors import InvalidInput
 from rozupe_desk.services import backup, circulation, demo, koc, patrons, privacy, stats
 from rozupe_desk.services.patron_fields import PatronFields
 from rozupe_desk.text import fold
@@ -64,6 +65,10 @@ def test_anonymised_history_joins_back_to_nobody_and_every_statistic_stays(libra
     assert _links_back() == {"loans": 0, "visits": 0}
     assert _days_left_before("2025-01-01", "2026-01-09") == ["2026-01-08"]
     assert every_statistic() == before
+    # What no report asks and the kept numbers cannot answer is refused in words.
+    with pytest.raises(InvalidInput) as refused:
+        stats.compute(stats.Period(date(2025, 3, 5), date(2025, 4, 20)))
+    assert "2025. gada vēsture ir anonimizēta" in str(refused.value)
 
 
 def _days_left_before(start: str, cutoff: str) -> list[str]:
