@@ -2,7 +2,7 @@
 
     import patrons FILE.csv|.xlsx    export patrons FILE.csv
     cards [CARD ...] -o FILE.pdf [--layout a4|card]
-    privacy anonymize | erase CARD | export CARD -o FILE.pdf [--json FILE] | absent --years N
+    privacy anonymize [--days N] | erase CARD | export CARD -o FILE.pdf [--json FILE] | absent --years N
 """
 
 from __future__ import annotations
@@ -30,7 +30,10 @@ def register(registry: Registry) -> None:
     parser.add_argument("--layout", choices=reader_cards.LAYOUTS, default="a4",
                         help=tr("cli.cards.layout"))
 
-    registry.subcommand("privacy", "anonymize", "cli.privacy.anonymize.help", run_anonymize)
+    parser = registry.subcommand("privacy", "anonymize", "cli.privacy.anonymize.help",
+                                 run_anonymize)
+    parser.add_argument("--days", type=int, default=None, metavar="N",
+                        help=tr("privacy2.cli.days"))
     parser = registry.subcommand("privacy", "erase", "cli.privacy.erase.help", run_erase)
     parser.add_argument("card", metavar="CARD", help=tr("cli.privacy.card"))
     parser = registry.subcommand("privacy", "export", "cli.privacy.export.help", run_data)
@@ -74,7 +77,7 @@ def run_cards(args: argparse.Namespace) -> int:
 
 
 def run_anonymize(args: argparse.Namespace) -> int:
-    summary = privacy.anonymize_history(progress=_progress)
+    summary = privacy.anonymize_history(days=args.days, progress=_progress)
     print(tr("cli.privacy.anonymized", loans=summary.loans, visits=summary.visits,
              cutoff=summary.cutoff.isoformat()))
     return 0

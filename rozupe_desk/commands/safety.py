@@ -40,4 +40,6 @@ def run_restore(args: argparse.Namespace) -> int:
     print(tr("backup.restored", source=result.source, aside=result.kept_aside))
     if result.migrated:
         print(plural("backup.restored_migrated", count=len(result.migrated)))
+    if result.erased_again:
+        print(tr("privacy2.restore.erased_again", count=result.erased_again))
     return 0

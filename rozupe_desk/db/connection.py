@@ -26,6 +26,7 @@ SQLITE_PRAGMAS = {
     "synchronous": "full",
     "cache_size": -64_000,
     "temp_store": "memory",
+    "secure_delete": 1,  # deleted data zeroed, as Debian's SQLite does and Windows' does not
 }
 
 

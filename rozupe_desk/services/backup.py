@@ -34,7 +34,7 @@ from rozupe_desk.db import migrations
 from rozupe_desk.db.connection import database
 from rozupe_desk.errors import DomainError, InvalidInput, NotFound
 from rozupe_desk.i18n import current_language, tr
-from rozupe_desk.services import audit, settings
+from rozupe_desk.services import audit, privacy, settings
 from rozupe_desk.services.backup_rotation import backup_name, parse_name, to_delete
 
 Progress = Callable[[float], None]
@@ -64,6 +64,7 @@ class RestoreResult:
     version_before: int  # the schema version of the backup (older ones are migrated)
     migrated: tuple[str, ...]
     seconds: float
+    erased_again: int = 0  # readers erased after the backup was made, erased again now
 
 
 @dataclass(frozen=True)
@@ -437,6 +438,7 @@ def restore_backup(source: str | Path, *, progress: Progress | None = None,
     if source.exists() and source.resolve() == live:
         raise InvalidInput("backup.same_file", path=str(source))
     version = verify_file(source)
+    erased = privacy.erasure_ledger()  # the backup may predate some erasures: redo them
     report(0.3)
     at = now or datetime.now()
     with _lock:
@@ -463,9 +465,11 @@ def restore_backup(source: str | Path, *, progress: Progress | None = None,
             settings.store("last_backup", last_backup)
         audit.record("backup.restore", entity="backup", source=str(source),
                      kept_aside=str(aside), version=version, migrated=list(migrated))
+    erased_again = privacy.erase_again(ledger=erased)
     report(1.0)
     return RestoreResult(source=source, kept_aside=aside, version_before=version,
-                         migrated=migrated, seconds=time.monotonic() - started)
+                         migrated=migrated, seconds=time.monotonic() - started,
+                         erased_again=erased_again)
 
 
 def _aside_name(live: Path, at: datetime) -> Path:

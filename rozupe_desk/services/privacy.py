@@ -1,14 +1,19 @@
 """Privacy (GDPR): anonymising old loan history, erasing a reader, a reader's own data on
 request, and the readers who have not come for years.
 
-Statistics never need who borrowed: every loan and visit keeps the reader's random token,
-age group and category (DESIGN 3), so cutting the link to the reader changes no number.
-Each act is one transaction recorded in the audit log (by reader id, never by name).
+Statistics never need who borrowed: a loan keeps the reader's age group and category
+(DESIGN 3), and the distinct readers of anonymised history are kept as numbers before the
+link is cut (`privacy_guard.closed_years`), so anonymising changes no figure and no column
+of an anonymised loan or visit leads back to its reader. An erasure leaves no byte of the
+reader in the database files (`privacy_guard.scrub`) and is written in a ledger that a
+restore of an older backup applies again (`privacy_guard.erasures`). Each act is one
+transaction recorded in the audit log (by reader id, never by name).
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -16,17 +21,23 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from peewee import DatabaseError as PeeweeDatabaseError
+
 from rozupe_desk.db.connection import database
 from rozupe_desk.db.models import Patron
 from rozupe_desk.errors import Conflict, DomainError, InvalidInput, NotFound
 from rozupe_desk.i18n import plural_key
-from rozupe_desk.services import audit, settings
+from rozupe_desk.services import audit, settings, stats_summary
 from rozupe_desk.services.patron_fields import ERASED_CARD_PREFIX
 from rozupe_desk.services.patrons import get as get_patron
+from rozupe_desk.services.privacy_guard import closed_years, erasures, scrub
 from rozupe_desk.services.sql import changed, dicts, execute, one
+
+log = logging.getLogger(__name__)
 
 ANONYMIZE_SLICE = 100_000  # loans per step of the first, big run
 ERASED_NAME = "—"  # what an erased reader's name fields hold; the window shows a word
+NO_READER = 0  # the token of an anonymised loan: no reader has it (patrons.new_token)
 
 
 @dataclass(frozen=True)
@@ -51,17 +62,26 @@ def anonymize_history(*, today: date | None = None, days: int | None = None,
     cutoff = today - timedelta(days=days)
     report = progress or (lambda _fraction: None)
     with database.atomic():
+        # The summaries count the readers while the rows still tell them apart; then the
+        # days before the cutoff are never rebuilt from the unlinked rows.
+        stats_summary.refresh()
+        closed_years.freeze_before(cutoff)
+        closed_years.close_years_before(cutoff.year)
+        closed_years.close_months_before(cutoff)
         first, last = one("SELECT coalesce(min(id), 1), coalesce(max(id), 0) FROM loan")
         loans = 0
         for start in range(first, last + 1, ANONYMIZE_SLICE):
             if cancel is not None and cancel.is_set():
                 raise DomainError("privacy.cancelled")
-            loans += changed("UPDATE loan SET patron_id = NULL WHERE id >= ? AND id < ? "
-                             "AND patron_id IS NOT NULL AND returned_at < ?",
+            loans += changed(f"UPDATE loan SET patron_id = NULL, patron_token = {NO_READER} "
+                             f"WHERE id >= ? AND id < ? AND patron_token <> {NO_READER} "
+                             "AND returned_at < ?",
                              (start, start + ANONYMIZE_SLICE, cutoff.isoformat()))
             report(min(1.0, (start - first + ANONYMIZE_SLICE) / (last - first + 1)))
-        visits = changed("UPDATE visit SET patron_id = NULL WHERE patron_id IS NOT NULL "
-                         "AND at < ?", (cutoff.isoformat(),))
+        visits = changed("UPDATE visit SET patron_id = NULL, patron_token = NULL WHERE "
+                         "(patron_id IS NOT NULL OR patron_token IS NOT NULL) AND at < ?",
+                         (cutoff.isoformat(),))
+        scrub.unlink_audit(before=cutoff)
         audit.record("privacy.anonymize_history", entity="loan", cutoff=cutoff, loans=loans,
                      visits=visits)
     report(1.0)
@@ -82,13 +102,45 @@ def erase_patrons(*, patron_ids: Iterable[int]) -> int:
     open reservations are cancelled, children lose the guardian link.
     """
     ids = list(dict.fromkeys(patron_ids))
-    with database.atomic():
-        for patron_id in ids:
-            _erase_one(patron_id)
+    _erase_securely(ids, again=False)
     return len(ids)
 
 
-def _erase_one(patron_id: int) -> None:
+def erasure_ledger() -> list[erasures.Entry]:
+    """The erasures recorded in the open database (read before a restore replaces it). A
+    database too damaged to read gives none: the restore must still work, and the restored
+    data's own ledger still applies."""
+    try:
+        return erasures.ledger()
+    except PeeweeDatabaseError:
+        log.warning("the erasure ledger of the database being replaced could not be read",
+                    exc_info=True)
+        return []
+
+
+def erase_again(*, ledger: list[erasures.Entry]) -> int:
+    """After a restore: erase every reader of `ledger` and of the restored database's own
+    ledger whom the restored data still hold; returns how many. A copy still on loan in
+    the older data stays on loan, to an erased reader."""
+    with database.atomic():
+        ids = erasures.merge(ledger)
+    if ids:
+        _erase_securely(ids, again=True)
+    return len(ids)
+
+
+def _erase_securely(ids: list[int], *, again: bool) -> None:
+    with scrub.secure_delete(), database.atomic():
+        # The summaries were counted with the reader's birth date and loans: they stay as
+        # counted (the write lock is held, so the only days listed after this are ours).
+        stats_summary.refresh()
+        for patron_id in ids:
+            _erase_one(patron_id, again=again)
+        execute("DELETE FROM stats_dirty_day")
+        scrub.optimize_search_index()
+
+
+def _erase_one(patron_id: int, *, again: bool) -> None:
     patron = Patron.get_or_none(Patron.id == patron_id)
     if patron is None:
         raise NotFound("patrons.error.not_found", id=patron_id)
@@ -96,7 +148,7 @@ def _erase_one(patron_id: int) -> None:
         raise Conflict("privacy.error.already_erased", card=patron.card_number)
     on_loan = one("SELECT count(*) FROM loan WHERE patron_id = ? AND returned_at IS NULL",
                   (patron_id,))[0]
-    if on_loan:
+    if on_loan and not again:
         raise Conflict(plural_key("privacy.error.has_loans", on_loan), card=patron.card_number,
                        count=on_loan)
     now = datetime.now().isoformat(sep=" ", timespec="seconds")
@@ -105,8 +157,12 @@ def _erase_one(patron_id: int) -> None:
              "= 'ready')", (now[:10], patron_id))
     execute("UPDATE hold SET status = 'cancelled', closed_at = ? WHERE patron_id = ? "
              "AND status IN ('waiting', 'ready')", (now, patron_id))
-    for table in ("loan", "visit"):
-        execute(f"UPDATE {table} SET patron_id = NULL WHERE patron_id = ?", (patron_id,))
+    execute("UPDATE loan SET patron_id = NULL WHERE patron_id = ? AND returned_at IS NOT NULL",
+            (patron_id,))
+    execute("UPDATE visit SET patron_id = NULL WHERE patron_id = ?", (patron_id,))
+    scrub.forget_card(patron.card_number)
+    scrub.unlink_audit(patron_id=patron_id)
+    erasures.record(patron_id=patron_id)
     execute("UPDATE payment SET patron_id = NULL, card_number = '' WHERE patron_id = ?",
             (patron_id,))
     execute("UPDATE patron SET guardian_id = NULL WHERE guardian_id = ?", (patron_id,))
@@ -117,7 +173,7 @@ def _erase_one(patron_id: int) -> None:
         address="", village="", guardian=None, consent_data_on=None, consent_photo_on=None,
         notes="", blocked=False, anonymized=True, search_text="",
     ).where(Patron.id == patron_id).execute()
-    audit.record("privacy.erase", entity="patron", entity_id=patron_id)
+    audit.record("privacy.erase", entity="patron", entity_id=patron_id, again=again)
 
 
 # -- a reader's own data --------------------------------------------------------------------

@@ -188,6 +188,37 @@ _OVERDUE_SQL = """
 """
 
 
+# A year anonymised to its last day keeps its reader counts as numbers (privacy_guard).
+_CLOSED_SQL = """
+    SELECT users_registered, users_children, users_active, users_active_ytd
+      FROM stats_closed_month WHERE month = :month
+"""
+
+
+def live_readers(period: Period) -> tuple[int, int, int]:
+    """users_registered, users_children and users_active from the per-reader summaries."""
+    params = _params(period)
+    from_year_start = period.start == date(period.end.year, 1, 1)
+    (active,) = _row(_ACTIVE_FROM_YEAR_START_SQL if from_year_start else _ACTIVE_SQL, params)
+    users, children = _row(_READERS_SQL, params)
+    return users, children, active
+
+
+def closed_readers(period: Period) -> tuple[int, int, int] | None:
+    """The same three from the numbers kept for a closed year, or None when the period's
+    year is not closed. They exist for what the reports ask: a month, the year to a
+    month's end, the whole year."""
+    row = _row(_CLOSED_SQL, {"month": f"{period.end:%Y-%m}"})
+    if row is None:
+        return None
+    month_end = period.end == month_period(period.end.year, period.end.month).end
+    if period.start == date(period.end.year, 1, 1) and month_end:
+        return row[0], row[1], row[3]
+    if period.start == date(period.end.year, period.end.month, 1) and month_end:
+        return row[0], row[1], row[2]
+    raise InvalidInput("privacy2.stats.closed_range", year=period.end.year)
+
+
 def _params(period: Period) -> dict[str, str]:
     return {
         "lo": period.start.isoformat(),
@@ -210,9 +241,7 @@ def compute(period: Period) -> Figures:
     params = _params(period)
     (checkouts, renewals, returns, loans_children, books, periodicals, auto_visits,
      auto_child_visits) = _row(_CIRCULATION_SQL, params)
-    from_year_start = period.start == date(period.end.year, 1, 1)
-    (active,) = _row(_ACTIVE_FROM_YEAR_START_SQL if from_year_start else _ACTIVE_SQL, params)
-    users, children = _row(_READERS_SQL, params)
+    users, children, active = closed_readers(period) or live_readers(period)
     (new, items_total, added, discarded, events, events_children, attendance, queries,
      hand_visits, hand_child_visits) = _row(_COLLECTION_SQL, params)
     (overdue,) = _row(_OVERDUE_SQL, params)

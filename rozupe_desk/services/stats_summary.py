@@ -154,6 +154,9 @@ def refresh(progress: Progress | None = None) -> int:
     # write lock from its start (connection.LibrarySqliteDatabase), so a desk write waits
     # the moment it takes instead of slipping in between.
     with database.atomic():
+        # Anonymised history no longer tells its readers apart: its days stay as they were.
+        run("DELETE FROM stats_dirty_day WHERE day < (SELECT coalesce(max(before_day), '')"
+            " FROM stats_frozen)")
         days = [day for (day,) in run("SELECT day FROM stats_dirty_day ORDER BY day")
                 if _is_day(day)]
         run("CREATE TEMP TABLE IF NOT EXISTS stats_step_day (day TEXT PRIMARY KEY)")

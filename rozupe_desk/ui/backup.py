@@ -352,8 +352,10 @@ class BackupControls(QObject):
 
         def succeeded(result: backup.RestoreResult) -> None:
             self.task = None
-            self.reopen_window(tr("backup.restored", source=result.source,
-                                  aside=result.kept_aside))
+            text = tr("backup.restored", source=result.source, aside=result.kept_aside)
+            if result.erased_again:
+                text += "\n\n" + tr("privacy2.restore.erased_again", count=result.erased_again)
+            self.reopen_window(text)
 
         def failed(message: str) -> None:
             self.task = None

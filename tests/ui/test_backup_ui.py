@@ -165,3 +165,25 @@ def qtbot_left():
     from PySide6.QtCore import Qt
 
     return Qt.MouseButton.LeftButton
+
+
+def test_restoring_a_backup_from_before_an_erasure_says_the_reader_is_erased_again(
+        qtbot, lib, tmp_path):
+    from rozupe_desk.db.models import Patron
+    from rozupe_desk.services import privacy
+
+    reader = make_patron("E1", first="Elza", last="Ābeltiņa")
+    saved = backup.create_backup(tmp_path / "saved.sqlite").path
+    privacy.erase_patron(patron_id=reader.id)
+    window = shown_window(qtbot, lib, register=False)
+    window.backups.closing_done = True
+    window.backups.restore_from(str(saved))
+    qtbot.waitUntil(lambda: len(backup_ui._windows) == 1, timeout=10_000)
+    new = backup_ui._windows[0]
+    qtbot.addWidget(new)
+    qtbot.waitUntil(lambda: not shiboken6.isValid(window))
+    text = close_message(qtbot, new, "restoredMessage")
+    assert "Atkal dzēsti lasītāji" in text and ": 1." in text
+    assert Patron.get_by_id(reader.id).anonymized
+    new.backups.closing_done = True
+    backup_ui._windows.clear()
