@@ -1,0 +1,140 @@
+"""ISO 2709 (MARC21 transmission format) split record by record, so that every record of a
+file is accounted for: the file is cut at the record terminators (0x1D), not at the lengths
+the leaders claim (a leader saying `00000` must not swallow the records after it), and each
+piece is parsed on its own; a piece that does not parse is refused alone, with the reason.
+
+Each record's values are decoded in the character set `marc_charset.choose` finds for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pymarc import Field, Indicators, Leader, Record, Subfield
+
+from rozupe_desk.formats import marc_charset
+
+TERMINATOR = b"\x1d"
+FIELD_END = 0x1E
+SUBFIELD = b"\x1f"
+_BLANK = b"\r\n \t\x00"
+
+
+class Broken(ValueError):
+    """A piece of the file that is not a MARC record; `args[0]` is a catalogue message id,
+    then its 001 and title where they could be read (plain ASCII) before it broke."""
+
+
+@dataclass
+class Piece:
+    number: int  # from 1
+    offset: int
+    raw: bytes  # with its terminator when the file had one
+
+
+@dataclass
+class Parsed:
+    record: Record
+    encoding: str  # "utf-8", "marc-8" or a code page
+    claimed: str  # what leader/09 says: "utf-8" or "marc-8"
+    length_ok: bool  # leader/00-04 is the record's real length
+
+
+def pieces(data: bytes) -> Iterator[Piece]:
+    """Every record of the file: the bytes up to each terminator, and what follows the last
+    one when it is more than blank space (a record cut off at the end of the file)."""
+    start = 0
+    number = 0
+    size = len(data)
+    while start < size:
+        end = data.find(TERMINATOR, start)
+        stop = size if end < 0 else end + 1
+        chunk = data[start:stop]
+        body = chunk.lstrip(_BLANK)
+        if body.rstrip(_BLANK + TERMINATOR):
+            number += 1
+            yield Piece(number, start + len(chunk) - len(body), body)
+        start = stop
+
+
+def parse(raw: bytes) -> Parsed:
+    """One record from its bytes; Broken (with a message id) when it is not a record."""
+    if not raw.endswith(TERMINATOR):
+        raise Broken("marc.reason_truncated")
+    if len(raw) < 26 or not raw[:24].isascii():
+        raise Broken("marc.reason_leader")
+    leader = raw[:24].decode("ascii")
+    try:
+        base = int(leader[12:17])
+    except ValueError as error:
+        raise Broken("marc.reason_leader") from error
+    if base < 25 or base > len(raw) or raw[base - 1] != FIELD_END:
+        raise Broken("marc.reason_directory")
+    directory = raw[24:base - 1]
+    if len(directory) % 12 or not directory or not directory.isascii():
+        raise Broken("marc.reason_directory")
+    entries = []
+    for start in range(0, len(directory), 12):
+        entry = directory[start:start + 12]
+        tag, length, offset = entry[:3].decode(), entry[3:7], entry[7:12]
+        if not (length.isdigit() and offset.isdigit()):
+            raise Broken("marc.reason_directory")
+        begin = base + int(offset)
+        end = begin + int(length)
+        if int(length) < 1 or end > len(raw) - 1 or raw[end - 1] != FIELD_END:
+            raise Broken("marc.reason_field_bounds")
+        entries.append((tag, raw[begin:end - 1]))
+    if not entries:
+        raise Broken("marc.reason_directory")
+    values: list[bytes] = []
+    split: list[tuple[str, object]] = []
+    for tag, body in entries:
+        if tag < "010" and tag.isdigit():
+            values.append(body)
+            split.append((tag, body))
+            continue
+        head, *parts = body.split(SUBFIELD)
+        subfields = []
+        for part in parts:
+            if not part:
+                continue
+            code = part[:1]
+            if not code.isascii() or code in b"\x1e\x1d":
+                raise Broken("marc.reason_subfield_code")
+            subfields.append((code.decode("ascii"), part[1:]))
+            values.append(part[1:])
+        indicators = head.decode("latin-1")
+        split.append((tag, (indicators, subfields)))
+    try:
+        encoding = marc_charset.choose(values)
+    except marc_charset.Undecodable as error:
+        raise Broken("marc.reason_charset", *_readable(split)) from error
+    record = Record(leader=Leader(leader))
+    for tag, content in split:
+        if isinstance(content, bytes):
+            record.add_field(Field(tag=tag, data=marc_charset.decode(content, encoding)))
+            continue
+        indicators, subfields = content
+        record.add_field(Field(tag=tag, indicators=_indicators(indicators), subfields=[
+            Subfield(code, marc_charset.decode(value, encoding)) for code, value in subfields]))
+    claimed = "utf-8" if leader[9] == "a" else "marc-8"
+    return Parsed(record, encoding, claimed,
+                  length_ok=leader[:5].isdigit() and int(leader[:5]) == len(raw))
+
+
+def _readable(split: list[tuple[str, object]]) -> tuple[str, str]:
+    """001 and 245 $a of a record that does not decode, where they are plain ASCII."""
+    def plain(value: bytes) -> str:
+        return value.decode("ascii").strip() if all(
+            32 <= b < 127 for b in value) else ""
+
+    control = next((plain(c) for t, c in split if t == "001" and isinstance(c, bytes)), "")
+    title = next((plain(v) for t, c in split if t == "245" and not isinstance(c, bytes)
+                  for code, v in c[1] if code == "a"), "")
+    return control, title
+
+
+def _indicators(text: str) -> Indicators:
+    text = (text + "  ")[:2]
+    return Indicators(*(ch if ch.isascii() and ch.isprintable() else " " for ch in text))
