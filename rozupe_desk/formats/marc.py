@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -52,6 +53,8 @@ def document_type(leader: str) -> str:
 
 
 def _clean(text: str) -> str:
+    # Composed (NFC): Library of Congress writes "ĭ" as i + combining breve.
+    text = text if text.isascii() else unicodedata.normalize("NFC", text)
     return " ".join(text.split()).rstrip(_TRAILING).strip()
 
 

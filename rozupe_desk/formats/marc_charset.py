@@ -121,9 +121,9 @@ def _try(data: bytes, encoding: str) -> str:
 
 
 def decode(value: bytes, encoding: str) -> str:
-    """One value in the chosen encoding (MARC-8 text composed to NFC, as pymarc does)."""
+    """One value in the chosen encoding, as it is (MARC-8 composed to NFC, as pymarc does;
+    UTF-8 left as written, so the export gives back the very same bytes)."""
     if encoding == "marc-8":
         return decode_marc8(value) if not value.isascii() or b"\x1b" in value else (
             value.decode("ascii"))
-    text = value.decode(encoding)
-    return unicodedata.normalize("NFC", text) if encoding == "utf-8" else text
+    return value.decode(encoding)
