@@ -8,6 +8,7 @@ Each record's values are decoded in the character set `marc_charset.choose` find
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -19,6 +20,8 @@ TERMINATOR = b"\x1d"
 FIELD_END = 0x1E
 SUBFIELD = b"\x1f"
 _BLANK = b"\r\n \t\x00"
+# A leader: lengths in digits, indicator and subfield-code counts 2 2, entry map 4500.
+_LEADER = re.compile(rb"\d{5}[a-z ][a-z][a-z ]{2}[a ]22\d{5}[0-9a-z ]{3}4500")
 
 
 class Broken(ValueError):
@@ -42,8 +45,9 @@ class Parsed:
 
 
 def pieces(data: bytes) -> Iterator[Piece]:
-    """Every record of the file: the bytes up to each terminator, and what follows the last
-    one when it is more than blank space (a record cut off at the end of the file)."""
+    """Every record of the file: the bytes up to each terminator (split again where a
+    record cut short runs into the next leader), and what follows the last one when it is
+    more than blank space (a record cut off at the end of the file)."""
     start = 0
     number = 0
     size = len(data)
@@ -52,9 +56,18 @@ def pieces(data: bytes) -> Iterator[Piece]:
         stop = size if end < 0 else end + 1
         chunk = data[start:stop]
         body = chunk.lstrip(_BLANK)
+        offset = start + len(chunk) - len(body)
+        # A record cut off without its terminator runs into the next one: the next leader
+        # inside the piece starts a record of its own.
+        inner = _LEADER.search(body, 24)
+        if inner is not None:
+            number += 1
+            yield Piece(number, offset, body[:inner.start()])
+            offset += inner.start()
+            body = body[inner.start():]
         if body.rstrip(_BLANK + TERMINATOR):
             number += 1
-            yield Piece(number, start + len(chunk) - len(body), body)
+            yield Piece(number, offset, body)
         start = stop
 
 

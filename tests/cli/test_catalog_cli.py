@@ -26,7 +26,8 @@ def test_import_export_and_refusal(tmp_path):
     refused = run("--db", db, "import", "items", str(bad))
     assert refused.returncode == 1
     assert refused.stderr.splitlines() == [
-        "ieraksts 2: ieraksts ir nepilnīgs: fails beidzas pirms ieraksta beigu zīmes"]
+        "ieraksts 2: ieraksts ir nepilnīgs: tam nav beigu zīmes (fails beidzas vai sākas nākamais "
+        "ieraksts)"]
     assert "ielasīti: 1," in refused.stdout and "bad.rejected.mrc" in refused.stdout
     assert (tmp_path / "bad.rejected.mrc").read_bytes() == b"01234garbage"
 

@@ -267,3 +267,13 @@ def test_pymarc_reads_back_what_we_wrote_as_marcxml(db_path, tmp_path):
     assert catalog_import.export_items(path=out) == 400
     back = pymarc.parse_xml_to_array(io.BytesIO(out.read_bytes()), strict=True)
     assert len(back) == 400
+
+
+def test_a_record_cut_short_in_the_middle_does_not_swallow_the_next(db_path, tmp_path):
+    records = chunks(real("test.dat"))
+    cut = records[3][:-120]  # lost its end and its terminator
+    path = write(tmp_path, "c.mrc", b"".join(records[:3]) + cut + b"".join(records[4:]))
+    summary = catalog_import.import_items(path=path)
+    assert (summary.found, summary.titles_added, summary.refused) == (10, 9, 1)
+    assert summary.refusals[0].startswith("ieraksts 4: ")
+    assert (tmp_path / "c.rejected.mrc").read_bytes() == cut
