@@ -87,67 +87,72 @@ def parse(raw: bytes) -> Parsed:
     directory = raw[24:base - 1]
     if len(directory) % 12 or not directory or not directory.isascii():
         raise Broken("marc.reason_directory")
+    size = len(raw) - 1
     entries = []
     for start in range(0, len(directory), 12):
-        entry = directory[start:start + 12]
-        tag, length, offset = entry[:3].decode(), entry[3:7], entry[7:12]
+        length, offset = directory[start + 3:start + 7], directory[start + 7:start + 12]
         if not (length.isdigit() and offset.isdigit()):
             raise Broken("marc.reason_directory")
         begin = base + int(offset)
         end = begin + int(length)
-        if int(length) < 1 or end > len(raw) - 1 or raw[end - 1] != FIELD_END:
+        if end <= begin or end > size or raw[end - 1] != FIELD_END:
             raise Broken("marc.reason_field_bounds")
-        entries.append((tag, raw[begin:end - 1]))
+        entries.append((directory[start:start + 3].decode(), begin, end - 1))
     if not entries:
         raise Broken("marc.reason_directory")
-    values: list[bytes] = []
-    split: list[tuple[str, object]] = []
-    for tag, body in entries:
+    try:
+        encoding = marc_charset.choose(raw[base:size])
+    except marc_charset.Undecodable as error:
+        raise Broken("marc.reason_charset", *_readable(raw, entries)) from error
+    record = Record(leader=Leader(leader))
+    fields = record.fields
+    whole = encoding != "marc-8"  # a field decodes in one go; MARC-8 subfield by subfield
+    for tag, begin, end in entries:
+        body = raw[begin:end]
         if tag < "010" and tag.isdigit():
-            values.append(body)
-            split.append((tag, body))
+            fields.append(Field(tag=tag, data=marc_charset.decode(body, encoding)))
             continue
-        head, *parts = body.split(SUBFIELD)
+        if whole:
+            head, *parts = body.decode(encoding).split("\x1f")
+        else:
+            head, *raw_parts = body.split(SUBFIELD)
+            head = head.decode("latin-1")
+            parts = [p[:1].decode("latin-1") + marc_charset.decode(p[1:], encoding)
+                     for p in raw_parts]
         subfields = []
         for part in parts:
             if not part:
                 continue
-            code = part[:1]
-            if not code.isascii() or code in b"\x1e\x1d":
-                raise Broken("marc.reason_subfield_code")
-            subfields.append((code.decode("ascii"), part[1:]))
-            values.append(part[1:])
-        indicators = head.decode("latin-1")
-        split.append((tag, (indicators, subfields)))
-    try:
-        encoding = marc_charset.choose(values)
-    except marc_charset.Undecodable as error:
-        raise Broken("marc.reason_charset", *_readable(split)) from error
-    record = Record(leader=Leader(leader))
-    for tag, content in split:
-        if isinstance(content, bytes):
-            record.add_field(Field(tag=tag, data=marc_charset.decode(content, encoding)))
-            continue
-        indicators, subfields = content
-        record.add_field(Field(tag=tag, indicators=_indicators(indicators), subfields=[
-            Subfield(code, marc_charset.decode(value, encoding)) for code, value in subfields]))
+            code = part[0]
+            if not code.isascii() or not code.isprintable():
+                raise Broken("marc.reason_subfield_code", *_readable(raw, entries))
+            subfields.append(Subfield(code, part[1:]))
+        indicators = _INDICATORS.get(head) or _indicators(head)
+        fields.append(Field(tag, indicators, subfields))
     claimed = "utf-8" if leader[9] == "a" else "marc-8"
     return Parsed(record, encoding, claimed,
                   length_ok=leader[:5].isdigit() and int(leader[:5]) == len(raw))
 
 
-def _readable(split: list[tuple[str, object]]) -> tuple[str, str]:
+def _readable(raw: bytes, entries: list[tuple[str, int, int]]) -> tuple[str, str]:
     """001 and 245 $a of a record that does not decode, where they are plain ASCII."""
     def plain(value: bytes) -> str:
-        return value.decode("ascii").strip() if all(
-            32 <= b < 127 for b in value) else ""
+        return value.decode("ascii").strip() if all(32 <= b < 127 for b in value) else ""
 
-    control = next((plain(c) for t, c in split if t == "001" and isinstance(c, bytes)), "")
-    title = next((plain(v) for t, c in split if t == "245" and not isinstance(c, bytes)
-                  for code, v in c[1] if code == "a"), "")
+    control = next((plain(raw[b:e]) for t, b, e in entries if t == "001"), "")
+    title = next((plain(part[1:]) for t, b, e in entries if t == "245"
+                  for part in raw[b:e].split(SUBFIELD)[1:] if part[:1] == b"a"), "")
     return control, title
 
 
+_INDICATORS: dict[str, Indicators] = {}
+
+
 def _indicators(text: str) -> Indicators:
-    text = (text + "  ")[:2]
-    return Indicators(*(ch if ch.isascii() and ch.isprintable() else " " for ch in text))
+    """Two indicators from what precedes the first subfield (missing ones blank, extra
+    ones dropped, as pymarc does), remembered: a file uses only a few pairs."""
+    pair = (text + "  ")[:2]
+    indicators = Indicators(*(ch if ch.isascii() and ch.isprintable() else " " for ch in pair))
+    if len(_INDICATORS) < 4096:
+        _INDICATORS[text] = indicators
+    return indicators

@@ -219,7 +219,6 @@ def _read_iso2709(data: bytes, progress: Progress | None, cancel: threading.Even
             _check_cancel(cancel)
             if progress is not None:
                 progress(0.5 * piece.offset / total)
-        where = tr("marc.where", number=piece.number, offset=piece.offset)
         try:
             parsed = iso2709.parse(piece.raw)
         except iso2709.Broken as error:
@@ -230,14 +229,15 @@ def _read_iso2709(data: bytes, progress: Progress | None, cancel: threading.Even
         notes = [] if parsed.encoding in (parsed.claimed, "ascii") else [
             tr("marc.note_charset", used=CHARSET_NAMES.get(parsed.encoding, parsed.encoding),
                claimed=CHARSET_NAMES[parsed.claimed])]
-        _take(result, parsed.record, piece.number, where, piece.raw if faithful else None,
+        _take(result, parsed.record, piece.number, piece.raw if faithful else None,
               piece.raw, notes)
     return result
 
 
-def _take(result: MarcFile, record: Record, number: int, where: str, marc: bytes | None,
-          raw: bytes, notes: list[str]) -> None:
-    """Add one parsed record to the result, or its refusal."""
+def _take(result: MarcFile, record: Record, number: int, marc: bytes | None, raw: bytes,
+          notes: list[str]) -> None:
+    """Add one parsed record to the result, or its refusal (a MARC record is named by its
+    number: `where` stays empty)."""
     control = next((f.data or "" for f in record.fields if f.tag == "001"), "").strip()
     source = next((f.data or "" for f in record.fields if f.tag == "003"), "").strip()
     if marc is None:
@@ -255,7 +255,7 @@ def _take(result: MarcFile, record: Record, number: int, where: str, marc: bytes
             _refuse(result, number, tr("marc.reason_holdings_no_bib"), control, raw)
             return
         result.records.append(TitleRecord(
-            where=where, fields={}, copies=found, number=number, control=control,
+            where="", fields={}, copies=found, number=number, control=control,
             control_source=source, holdings_for=bib, holding_fields=unusable, notes=notes,
             raw=raw))
         return
@@ -266,7 +266,7 @@ def _take(result: MarcFile, record: Record, number: int, where: str, marc: bytes
     if fields["title_tag"] != "245":
         notes.append(tr("marc.note_title_from", tag=fields["title_tag"]))
     result.records.append(TitleRecord(
-        where=where, fields=fields, copies=found, marc=marc, number=number, control=control,
+        where="", fields=fields, copies=found, marc=marc, number=number, control=control,
         control_source=source, holding_fields=unusable, notes=notes, raw=raw))
 
 
@@ -290,8 +290,7 @@ def _read_xml(data: bytes, cancel: threading.Event | None) -> MarcFile:
                 message, value = error.args
                 _refuse(result, item.number, tr(message, value=value), raw=raw)
                 continue
-            _take(result, record, item.number, tr("marc.where_xml", number=item.number),
-                  None, raw, [])
+            _take(result, record, item.number, None, raw, [])
     except marcxml.BadXml as error:
         line, column, reason = error.args
         raise InvalidInput("marc.bad_xml", reason=tr("marc.xml_position", line=line,

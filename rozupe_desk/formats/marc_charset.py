@@ -18,6 +18,8 @@ from pymarc.marc8 import MARC8ToUnicode
 CODE_PAGES = ("cp1257", "cp1251", "iso8859-13", "cp1252")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _WORD = re.compile(r"[^\W\d_]{3,}")
+_SEPARATORS = re.compile(rb"[\x1e\x1f]")
+_CODES = re.compile(r"\x1f.|\x1e", re.DOTALL)
 
 
 class Undecodable(ValueError):
@@ -73,10 +75,11 @@ def check_clean(text: str) -> None:
         raise Undecodable("replacement")
 
 
-def choose(values: list[bytes]) -> str:
-    """The encoding to read these byte strings of one record in ("ascii", "utf-8", "marc-8"
-    or a code page); Undecodable when none reads them cleanly."""
-    joined = b"\x1f".join(values)
+def choose(area: bytes) -> str:
+    """The encoding to read a record's data area in (its fields with their 0x1E/0x1F
+    separators): "ascii", "utf-8", "marc-8" or a code page; Undecodable when none reads it
+    cleanly."""
+    joined = area
     if joined.isascii():
         if b"\x1b" in joined:  # MARC-8 escapes in otherwise plain ASCII
             _try(joined, "marc-8")
@@ -97,7 +100,8 @@ def choose(values: list[bytes]) -> str:
             text = _try(joined, encoding)
         except Undecodable:
             continue
-        scored.append((_plausible(text), CODE_PAGES.index(encoding), encoding))
+        words = _CODES.sub(" ", text)  # a subfield code is not part of the word after it
+        scored.append((_plausible(words), CODE_PAGES.index(encoding), encoding))
     if scored:
         bad, _order, encoding = min(scored)
         if bad == 0:
@@ -106,8 +110,8 @@ def choose(values: list[bytes]) -> str:
 
 
 def _try(data: bytes, encoding: str) -> str:
-    if encoding == "marc-8":
-        text = "\x1f".join(decode_marc8(part) for part in data.split(b"\x1f"))
+    if encoding == "marc-8":  # subfield by subfield, as pymarc reads it
+        text = "\x1f".join(decode_marc8(part) for part in _SEPARATORS.split(data))
         if any(unicodedata.combining(a) and unicodedata.combining(b)
                for a, b in itertools.pairwise(text)):
             raise Undecodable("marc8")  # accents on accents: not MARC-8 text
@@ -116,7 +120,7 @@ def _try(data: bytes, encoding: str) -> str:
             text = data.decode(encoding)
         except UnicodeDecodeError as error:
             raise Undecodable(encoding) from error
-    check_clean(text.replace("\x1f", ""))
+    check_clean(text.replace("\x1f", "").replace("\x1e", ""))
     return text
 
 
