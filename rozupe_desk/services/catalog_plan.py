@@ -57,6 +57,7 @@ class Plan:
     refused: list[Refusal] = field(default_factory=list)
     notes: list[tuple[TitleRecord, str]] = field(default_factory=list)
     holdings: int = 0  # holdings records whose copies were attached
+    refused_controls: set[str] = field(default_factory=set)  # 001s of refused records
 
 
 def same_title(a: str, b: str) -> bool:
@@ -71,6 +72,7 @@ def record_key(record: TitleRecord) -> str:
 
 def plan(records: list[TitleRecord], refused: list[Refusal]) -> Plan:
     result = Plan(refused=list(refused))
+    result.refused_controls = {r.control for r in refused if r.control}
     seen_barcodes: dict[str, TitleRecord] = {}
     by_key: dict[str, Planned] = {}
     by_isbn: dict[str, list[Planned]] = {}
@@ -97,8 +99,11 @@ def plan(records: list[TitleRecord], refused: list[Refusal]) -> Plan:
         result.planned.append(planned)
     owners = [p for p in result.planned if p.merged_into is None]
     _match_existing(owners, result)
+    by_control = {}  # a holdings record from another system may lack the bib's 003
+    for planned in owners:
+        by_control.setdefault(planned.record.control, planned)
     for record in holdings_records:
-        _attach_holdings(record, by_key, seen_barcodes, result)
+        _attach_holdings(record, by_key, by_control, seen_barcodes, result)
     result.planned = [p for p in result.planned if not p.refused]
     return result
 
@@ -143,6 +148,7 @@ def _checked(record: TitleRecord, result: Plan) -> Planned | None:
                   for c in record.copies]
     except DomainError as error:
         result.refused.append(refusal(record, str(error)))
+        result.refused_controls.add(record.control)
         return None
     if not copies and record.holding_fields:
         result.notes.append((record, tr("marc.note_no_copies", count=record.holding_fields)))
@@ -211,6 +217,7 @@ def _match_existing(owners: list[Planned], result: Plan) -> None:
         why = _existing(planned, by_key, by_isbn, barcode_owner)
         if why:
             planned.existing = True
+        if why and why != "marc.why_control":  # another record's title: a merge, said
             result.notes.append((planned.record, tr("marc.note_already", why=tr(why))))
         group = [planned, *merged.get(id(planned), ())]
         for member in group:
@@ -255,13 +262,20 @@ def _existing(planned: Planned, by_key: dict, by_isbn: dict, barcode_owner: dict
 
 
 def _attach_holdings(record: TitleRecord, by_key: dict[str, Planned],
-                     seen: dict[str, TitleRecord], result: Plan) -> None:
+                     by_control: dict[str, Planned], seen: dict[str, TitleRecord],
+                     result: Plan) -> None:
     """A MARC holdings record: its copies go to the record of the file (or the catalogue
     title) whose 001 its 004 names."""
     bib = record.holdings_for or ""
-    target = by_key.get(f"{record.control_source}|{bib}") or by_key.get(f"|{bib}") or next(
-        (p for p in by_key.values() if p.record.control == bib), None)
+    target = by_key.get(f"{record.control_source}|{bib}") or by_key.get(f"|{bib}") or (
+        by_control.get(bib))
     title_id = None
+    owner = (target.merged_into or target) if target is not None else None
+    if bib in result.refused_controls or (target is not None
+                                          and (target.refused or owner.refused)):
+        result.refused.append(refusal(record, tr("marc.reason_holdings_bib_refused",
+                                                 control=bib)))
+        return
     if target is None:
         rows = lookup("SELECT record_key, id FROM title WHERE record_key IN ({marks})",
                       [f"{record.control_source}|{bib}", f"|{bib}"])
@@ -281,7 +295,6 @@ def _attach_holdings(record: TitleRecord, by_key: dict[str, Planned],
         return
     taken = dict(lookup("SELECT barcode, title_id FROM item WHERE barcode IN ({marks})",
                         [c.barcode for c, _ in copies]))
-    owner = target.merged_into or target if target is not None else None
     for copy, _status in copies:
         holder = taken.get(copy.barcode)
         if holder is not None and holder != (owner.title_id if owner else title_id):

@@ -277,3 +277,20 @@ def test_a_record_cut_short_in_the_middle_does_not_swallow_the_next(db_path, tmp
     assert (summary.found, summary.titles_added, summary.refused) == (10, 9, 1)
     assert summary.refusals[0].startswith("ieraksts 4: ")
     assert (tmp_path / "c.rejected.mrc").read_bytes() == cut
+
+
+def test_a_holdings_record_of_a_refused_or_unknown_bib_is_refused_too(db_path, tmp_path):
+    bib = parsed(real("test.dat"))[0]
+    bib.remove_fields("245", "240", "130", "246", "500")  # refused: no title
+    records = [bib]
+    for number, names in enumerate((bib["001"].data, "nav-tada")):
+        holdings = Record(force_utf8=True)
+        holdings.leader = Leader("00000ny  a2200000un 4500")
+        holdings.add_field(Field("001", data=f"h-{number}"))
+        holdings.add_field(Field("004", data=names))
+        holdings.add_field(Field("852", Indicators("0", " "), [Subfield("p", f"H{number}")]))
+        records.append(holdings)
+    summary = catalog_import.import_items(path=write(tmp_path, "mfhd.mrc", records))
+    assert (summary.found, summary.refused) == (3, 3) and adds_up(summary)
+    assert "noraidīts" in summary.refusals[1] and "nav-tada" in summary.refusals[2]
+    assert Item.select().count() == 0

@@ -87,7 +87,7 @@ def export_items(tab: CatalogTab) -> None:
             lambda count: tab.message.ok(tr("catalog.export_done", count=count, name=path)),
             tab.message.error)
 
-    choose_file(tab, caption_key="catalog.export", filter_key="catalog.filter_mrc", save=True,
+    choose_file(tab, caption_key="catalog.export", filter_key="marc.filter_export", save=True,
                 on_chosen=start, default_name="katalogs.mrc")
 
 
