@@ -9,6 +9,8 @@ MARC-8 escape leaves ESC bytes behind) is never accepted: `Undecodable` says why
 
 from __future__ import annotations
 
+import contextlib
+import io
 import itertools
 import re
 import unicodedata
@@ -49,10 +51,30 @@ class _CountingMARC8(MARC8ToUnicode):
 def decode_marc8(data: bytes) -> str:
     """MARC-8 text, or Undecodable when a byte has no MARC-8 meaning."""
     converter = _CountingMARC8()
-    text = converter.translate(data)
+    if b"\x1b$" not in data:
+        text = converter.translate(data)
+    else:  # multi-byte (EACC) sets: pymarc writes their errors to stderr, unasked
+        with contextlib.redirect_stderr(io.StringIO()) as said:
+            text = converter.translate(data)
+        converter.unmapped += bool(said.getvalue())
     if converter.unmapped:
         raise Undecodable("marc8")
     return text
+
+
+def _marc8_shaped(parts: list[bytes]) -> bool:
+    """Whether the bytes look like MARC-8: a diacritic (0xE0-0xFE) comes before the letter
+    it sits on, so it never ends a value and stands before a space (a spacing diacritic)
+    hardly ever. Windows-1257 Latvian, whose ā, ē, ī, š end words, does not look so."""
+    before_space = 0
+    for part in parts:
+        if b"\x1b" in part or part.isascii():
+            continue  # other character sets escaped to: their bytes mean other things
+        if 0xE0 <= part[-1] <= 0xFE:
+            return False
+        before_space += sum(1 for a, b in itertools.pairwise(part)
+                            if 0xE0 <= a <= 0xFE and b == 0x20)
+    return before_space < 2
 
 
 def _plausible(text: str) -> int:
@@ -111,10 +133,14 @@ def choose(area: bytes) -> str:
 
 def _try(data: bytes, encoding: str) -> str:
     if encoding == "marc-8":  # subfield by subfield, as pymarc reads it
-        text = "\x1f".join(decode_marc8(part) for part in _SEPARATORS.split(data))
-        if any(unicodedata.combining(a) and unicodedata.combining(b)
-               for a, b in itertools.pairwise(text)):
-            raise Undecodable("marc8")  # accents on accents: not MARC-8 text
+        parts = _SEPARATORS.split(data)
+        if not _marc8_shaped(parts):
+            raise Undecodable("marc8")
+        text = "\x1f".join(decode_marc8(part) for part in parts)
+        # A diacritic that composes with no letter (g + double acute: Windows-1257 "Rīga"
+        # read as MARC-8) is not MARC-8 text; ligature and double-tilde halves never compose.
+        if any(unicodedata.combining(ch) and not "\ufe20" <= ch <= "\ufe23" for ch in text):
+            raise Undecodable("marc8")
     else:
         try:
             text = data.decode(encoding)

@@ -294,3 +294,32 @@ def test_a_holdings_record_of_a_refused_or_unknown_bib_is_refused_too(db_path, t
     assert (summary.found, summary.refused) == (3, 3) and adds_up(summary)
     assert "noraidīts" in summary.refusals[1] and "nav-tada" in summary.refusals[2]
     assert Item.select().count() == 0
+
+
+def _in_code_page(record: Record, encoding: str) -> bytes:
+    """A record written in a Windows code page with leader/09 blank, as old Baltic and
+    Russian systems export them (pymarc writes only UTF-8 or Latin-1)."""
+    directory, body = b"", b""
+    for item in record.fields:
+        if item.is_control_field():
+            data = item.data.encode(encoding) + b"\x1e"
+        else:
+            data = (item.indicator1 + item.indicator2).encode() + b"".join(
+                b"\x1f" + s.code.encode() + s.value.encode(encoding) for s in item.subfields
+            ) + b"\x1e"
+        directory += f"{item.tag}{len(data):04d}{len(body):05d}".encode()
+        body += data
+    base = 24 + len(directory) + 1
+    leader = f"{base + len(body) + 1:05d}nam  22{base:05d} a 4500".encode()
+    return leader + directory + b"\x1e" + body + b"\x1d"
+
+
+def test_windows_1257_with_a_blank_leader_09_is_read_as_latvian(db_path, tmp_path):
+    records = parsed(real("test.dat"))[:2]
+    records[0]["245"]["a"] = "Biškopība Latvijā /"
+    records[1]["245"]["a"] = "Rīga : Zvaigzne ABC"
+    path = write(tmp_path, "lv.mrc", b"".join(_in_code_page(r, "cp1257") for r in records))
+    summary = catalog_import.import_items(path=path)
+    assert (summary.titles_added, summary.refused) == (2, 0)
+    assert sorted(t.title for t in Title.select()) == ["Biškopība Latvijā", "Rīga : Zvaigzne ABC"]
+    assert sum("Windows-1257" in n for n in summary.notes) == 2
