@@ -21,6 +21,7 @@ from rozupe_desk.formats import marc_charset
 
 NAMESPACE = "http://www.loc.gov/MARC21/slim"
 SCHEMA_LOCATION = "http://www.loc.gov/standards/marcxml/schema/MARC21slim.xsd"
+RECORD = f"{{{NAMESPACE}}}record"
 _TAG = re.compile(r"[0-9A-Za-z]{3}")
 _CONTROL_TAG = re.compile(r"00[1-9A-Za-z]")
 _CODE = re.compile(r"[\da-z!\"#$%&'()*+,./:;<=>?{}_^`~\[\]\\-]")
@@ -47,7 +48,8 @@ def _local(tag: str) -> str:
 
 
 def records(data: bytes) -> Iterator[XmlRecord]:
-    """Every `record` element of the file, in order (with or without the namespace)."""
+    """Every MARC `record` element of the file, in order (in the slim namespace or in
+    none), wherever it stands (a collection, an OAI-PMH or SRU response)."""
     parser = ET.XMLPullParser(events=("end",))
     numbers = iter(range(1, 1 << 62))
     try:
@@ -63,7 +65,8 @@ def records(data: bytes) -> Iterator[XmlRecord]:
 
 def _ended(parser: ET.XMLPullParser, numbers: Iterator[int]) -> Iterator[XmlRecord]:
     for _event, element in parser.read_events():
-        if _local(element.tag) == "record":
+        # MARC records only: an OAI-PMH envelope has `record` elements of its own
+        if element.tag in (RECORD, "record"):
             yield XmlRecord(next(numbers), element)
             element.clear()  # read: its memory can go (a big file stays small)
 

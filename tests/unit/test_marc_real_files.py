@@ -323,3 +323,18 @@ def test_windows_1257_with_a_blank_leader_09_is_read_as_latvian(db_path, tmp_pat
     assert (summary.titles_added, summary.refused) == (2, 0)
     assert sorted(t.title for t in Title.select()) == ["Biškopība Latvijā", "Rīga : Zvaigzne ABC"]
     assert sum("Windows-1257" in n for n in summary.notes) == 2
+
+
+def test_a_bad_marcxml_record_in_an_oai_response_is_refused_alone(db_path, tmp_path):
+    slim = "http://www.loc.gov/MARC21/slim"
+    records = ET.fromstring(real("batch.xml"))
+    bad = ET.fromstring(real("bad_tag.xml"))
+    oai = ET.Element("{http://www.openarchives.org/OAI/2.0/}ListRecords")
+    for marc in (records[0], bad, records[1]):
+        envelope = ET.SubElement(oai, "{http://www.openarchives.org/OAI/2.0/}record")
+        ET.SubElement(envelope, "{http://www.openarchives.org/OAI/2.0/}metadata").append(marc)
+    assert all(m.tag == f"{{{slim}}}record" for m in (records[0], bad))
+    path = write(tmp_path, "oai.xml", ET.tostring(oai, encoding="utf-8"))
+    summary = catalog_import.import_items(path=path)
+    assert (summary.found, summary.titles_added, summary.refused) == (3, 2, 1)
+    assert summary.refusals == ["ieraksts 2: lauka tags „42” nav MARC tags"]
