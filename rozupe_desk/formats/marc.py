@@ -255,7 +255,7 @@ def _take(result: MarcFile, record: Record, number: int, marc: bytes | None, raw
             _refuse(result, number, tr("marc.reason_holdings_no_bib"), control, raw)
             return
         result.records.append(TitleRecord(
-            where="", fields={}, copies=found, number=number, control=control,
+            where="", fields={}, copies=found, marc=marc, number=number, control=control,
             control_source=source, holdings_for=bib, holding_fields=unusable, notes=notes,
             raw=raw))
         return
@@ -332,8 +332,9 @@ def build_record(title: dict, copies_of_title: Iterable[dict]) -> Record:
 
 def with_holdings(marc: bytes | None, donors: Iterable[bytes | None], barcodes: set[str]
                   ) -> bytes | None:
-    """The kept record `marc` with the 952 fields of other records (merged into its title)
-    that brought the given barcodes, so the export writes them back as they came."""
+    """The kept record `marc` with the holdings fields (952, 852, 876, 949) of other
+    records (merged into its title, or MARC holdings records of it) that brought the given
+    barcodes, so the export writes them back as they came."""
     if not marc or not barcodes:
         return marc
     fields = []
@@ -344,7 +345,8 @@ def with_holdings(marc: bytes | None, donors: Iterable[bytes | None], barcodes: 
             record = iso2709.parse(donor).record
         except iso2709.Broken:
             continue
-        fields += [f for f in record.get_fields("952") if holding_barcode(f) in barcodes]
+        fields += [f for f in record.fields
+                   if f.tag in HOLDING_TAGS and holding_barcode(f) in barcodes]
     if not fields:
         return marc
     try:

@@ -205,7 +205,7 @@ def _write(planned: Plan, summary: ImportSummary, cancel: threading.Event | None
         group = [owner, *members.get(id(owner), ())]
         copies = [c for p in group for c in (*p.copies, *p.extra_copies)]
         new = {c.barcode for c, _ in copies if c.barcode not in existing_barcodes}
-        donors = [p.record.marc for p in group[1:]]
+        donors = [d.marc for d in owner.donors]  # merged records and holdings records
         if owner.title_id is None:
             columns = owner.title.columns()
             cursor.execute(title_sql, (
@@ -217,7 +217,7 @@ def _write(planned: Plan, summary: ImportSummary, cancel: threading.Event | None
         else:
             if not owner.holdings_only:
                 summary.titles_matched += 1
-            _keep_holdings(owner.title_id, [p.record.marc for p in group], new)
+            _keep_holdings(owner.title_id, [owner.record.marc, *donors], new)
         for copy, status in copies:
             if copy.barcode not in new:
                 summary.copies_skipped += 1
@@ -235,7 +235,7 @@ def _write(planned: Plan, summary: ImportSummary, cancel: threading.Event | None
 
 
 def _keep_holdings(title_id: int, sources: list[bytes | None], barcodes: set[str]) -> None:
-    """New copies of a title already in the catalogue: their 952 fields join its kept
+    """New copies of a title already in the catalogue: their holdings fields join its kept
     record, so the export gives them back as they came."""
     if not barcodes or not any(sources):
         return

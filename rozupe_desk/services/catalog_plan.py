@@ -44,7 +44,7 @@ class Planned:
     key: str  # record_key: 003|001
     title_id: int | None = None  # the catalogue title it goes to (existing or, later, new)
     merged_into: Planned | None = None  # an earlier record of the file: the same title
-    donors: list[TitleRecord] = field(default_factory=list)  # merged records' holdings
+    donors: list[TitleRecord] = field(default_factory=list)  # merged and holdings records
     extra_copies: list[tuple[CopyValues, str]] = field(default_factory=list)  # from holdings
     existing: bool = False  # title_id was already in the catalogue
     holdings_only: bool = False  # stands for a catalogue title that holdings records join
@@ -305,6 +305,8 @@ def _attach_holdings(record: TitleRecord, by_key: dict[str, Planned],
         owner = Planned(record=record, title=TitleValues(title=""), copies=[], key="",
                         title_id=title_id, existing=True, holdings_only=True)
         result.planned.append(owner)
+    else:
+        owner.donors.append(record)
     owner.extra_copies.extend(copies)
     result.holdings += 1
     result.notes.append((record, tr("marc.note_holdings_attached", control=bib)))

@@ -151,6 +151,14 @@ def test_marc_holdings_records_attach_their_copies_to_their_bib(db_path, tmp_pat
     owner = Title.get(Title.title == "Programming the Perl DBI")
     assert sorted(i.barcode for i in owner.items) == ["H0001", "H0002"]
     assert Item.get(Item.barcode == "H0002").price_cents == 1200
+    out = tmp_path / "out.mrc"
+    catalog_import.export_items(path=out)
+    back = next(r for r in pymarc.MARCReader(out.read_bytes(), to_unicode=True)
+                if r["001"].data == bibs[1]["001"].data)
+    assert [(f.tag, [(s.code, s.value) for s in f.subfields])
+            for f in back.get_fields("852", "876")] == [
+        ("852", [("b", "MAIN"), ("p", "H0001")]), ("876", [("p", "H0002"), ("c", "12.00")])]
+    assert sorted(f["p"] for f in back.get_fields("952")) == ["H0001", "H0002"]
 
 
 def test_seven_records_sharing_an_isbn_stay_seven_titles(db_path, tmp_path):
