@@ -222,6 +222,7 @@ def _write(planned: Plan, summary: ImportSummary, cancel: threading.Event | None
             if copy.barcode not in new:
                 summary.copies_skipped += 1
                 continue
+            new.discard(copy.barcode)  # the same record twice in the file: one copy
             acquired = copy.acquired_on.isoformat() if copy.acquired_on else None
             changed = None if status == "available" else now[:10]
             item_rows.append((

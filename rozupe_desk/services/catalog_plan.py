@@ -73,7 +73,7 @@ def record_key(record: TitleRecord) -> str:
 def plan(records: list[TitleRecord], refused: list[Refusal]) -> Plan:
     result = Plan(refused=list(refused))
     result.refused_controls = {r.control for r in refused if r.control}
-    seen_barcodes: dict[str, TitleRecord] = {}
+    seen_barcodes: dict[str, tuple[TitleRecord, Planned | None]] = {}
     by_key: dict[str, Planned] = {}
     by_isbn: dict[str, list[Planned]] = {}
     holdings_records = []
@@ -82,10 +82,11 @@ def plan(records: list[TitleRecord], refused: list[Refusal]) -> Plan:
             holdings_records.append(record)
             continue
         planned = _checked(record, result)
-        if planned is None or not _barcodes_new(planned.record, planned.copies, seen_barcodes,
-                                                result):
+        if planned is None:
             continue
         twin, why = _twin_in_file(planned, by_key, by_isbn)
+        if not _barcodes_new(record, planned.copies, seen_barcodes, result, twin or planned):
+            continue
         if twin is not None:
             planned.merged_into = twin
             twin.donors.append(record)
@@ -101,7 +102,8 @@ def plan(records: list[TitleRecord], refused: list[Refusal]) -> Plan:
     _match_existing(owners, result)
     by_control = {}  # a holdings record from another system may lack the bib's 003
     for planned in owners:
-        by_control.setdefault(planned.record.control, planned)
+        if planned.record.control:
+            by_control.setdefault(planned.record.control, planned)
     for record in holdings_records:
         _attach_holdings(record, by_key, by_control, seen_barcodes, result)
     result.planned = [p for p in result.planned if not p.refused]
@@ -156,17 +158,23 @@ def _checked(record: TitleRecord, result: Plan) -> Planned | None:
 
 
 def _barcodes_new(record: TitleRecord, copies: list[tuple[CopyValues, str]],
-                  seen: dict[str, TitleRecord], result: Plan) -> bool:
+                  seen: dict[str, tuple[TitleRecord, Planned | None]], result: Plan,
+                  owner: Planned | None) -> bool:
+    """Whether the record's barcodes are new to the file; a barcode an earlier record of
+    the same title brought (the same record twice in a file) is the same copy, not a
+    clash. A clash refuses the record."""
     mine: set[str] = set()
     for copy, _status in copies:
-        if copy.barcode in seen or copy.barcode in mine:
+        first, first_owner = seen.get(copy.barcode, (None, None))
+        if copy.barcode in mine or (first is not None
+                                    and (owner is None or first_owner is not owner)):
             result.refused.append(refusal(record, tr(
                 "marc.reason_duplicate_barcode", barcode=copy.barcode,
-                first=where(seen.get(copy.barcode, record)))))
+                first=where(first or record))))
             return False
         mine.add(copy.barcode)
     for barcode in mine:
-        seen[barcode] = record
+        seen.setdefault(barcode, (record, owner))
     return True
 
 
@@ -262,8 +270,8 @@ def _existing(planned: Planned, by_key: dict, by_isbn: dict, barcode_owner: dict
 
 
 def _attach_holdings(record: TitleRecord, by_key: dict[str, Planned],
-                     by_control: dict[str, Planned], seen: dict[str, TitleRecord],
-                     result: Plan) -> None:
+                     by_control: dict[str, Planned],
+                     seen: dict[str, tuple[TitleRecord, Planned | None]], result: Plan) -> None:
     """A MARC holdings record: its copies go to the record of the file (or the catalogue
     title) whose 001 its 004 names."""
     bib = record.holdings_for or ""
@@ -291,7 +299,7 @@ def _attach_holdings(record: TitleRecord, by_key: dict[str, Planned],
     except DomainError as error:
         result.refused.append(refusal(record, str(error)))
         return
-    if not _barcodes_new(record, copies, seen, result):
+    if not _barcodes_new(record, copies, seen, result, owner):
         return
     taken = dict(lookup("SELECT barcode, title_id FROM item WHERE barcode IN ({marks})",
                         [c.barcode for c, _ in copies]))

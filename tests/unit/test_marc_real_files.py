@@ -346,3 +346,12 @@ def test_a_bad_marcxml_record_in_an_oai_response_is_refused_alone(db_path, tmp_p
     summary = catalog_import.import_items(path=path)
     assert (summary.found, summary.titles_added, summary.refused) == (3, 2, 1)
     assert summary.refusals == ["ieraksts 2: lauka tags „42” nav MARC tags"]
+
+
+def test_the_same_record_twice_in_a_file_is_one_title_with_its_copies_once(db_path, tmp_path):
+    records = _holdings_case()
+    path = write(tmp_path, "twice.mrc", [*records, *records])
+    summary = catalog_import.import_items(path=path)
+    assert (summary.found, summary.titles_added, summary.merged, summary.refused) == (
+        10, 5, 5, 0)
+    assert (summary.copies_added, Item.select().count()) == (3, 3)
