@@ -1,11 +1,15 @@
-"""MARC21 (ISO 2709) and MARCXML through pymarc: reading titles with their copies, and
-writing the catalogue back as MARC21.
+"""MARC21 (ISO 2709) and MARCXML: reading titles with their copies record by record (each
+record taken or refused alone: `iso2709`, `marcxml`, `marc_charset`), and writing the
+catalogue back with every field that came in.
 
-Mapping (DESIGN 4): title 245 $a $b, authors 100/700 $a, ISBN 020 $a, ISSN 022 $a,
-publisher and year 260/264 $b $c (year also 008/07-10), language 008/35-37 or 041 $a, UDC
-080 $a, subjects 600/650/651/653 $a, audience 008/22 `j` = children; copies from 952 (Koha:
-$p barcode, $d acquired, $g price, $o call number; $0 withdrawn, $1 lost, $4 damaged) or 876
-($p, $d, $c price), one copy per occurrence.
+Mapping (DESIGN 4): title 245 $a $b (without 245: 240, 130, 246 or 500 $a), authors 100/700
+$a, ISBN 020 $a, ISSN 022 $a, publisher and year 260/264 $b $c (year also 008/07-10),
+language 008/35-37 or 041 $a, UDC 080 $a, subjects 600/650/651/653 $a, audience 008/22 `j`
+= children. Copies, one per holdings field with a barcode: 952 (Koha: $p barcode, $d
+acquired, $g price, $o call number; $0 withdrawn, $1 lost, $4 damaged), 876 ($p, or Aleph's
+digits in $5; $d, $c price), 852 ($p; $h $i call number), 949 ($i, as Innovative writes
+it); a holdings field without a barcode is counted, not an error. MARC holdings records
+(leader/06 u/v/x/y) give their copies to the record their 004 names.
 
 Document type from the leader: 06 `a`/`t` with 07 `s`/`b` -> periodical, other `a`/`t` ->
 book, `g` (projected medium) and `i`/`j` (sound recordings) -> audiovisual, `m` (computer
