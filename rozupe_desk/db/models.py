@@ -84,6 +84,7 @@ class Title(BaseModel):
     heritage = BooleanField(default=False)
     subjects = TextField(default="")
     marc = BlobField(null=True)  # the original MARC21 record, kept for faithful export
+    record_key = CharField(default="")  # 003|001 of the imported record (migration m1000)
     search_text = TextField(default="")
     created_at = DateTimeField()
 

@@ -4,7 +4,8 @@ UTF-8 (with or without BOM) or Windows-1257, `,` or `;` separated, a header row 
 `barcode, isbn, title, authors, publisher, year, language, document_type, udc, audience,
 acquired_on, price, source, shelf, heritage` (unknown columns are ignored). Rows of the same
 title (same ISBN, or the same title, authors and year) become one title with several copies;
-a row without a barcode is a title without copies.
+a row without a barcode is a title without copies. Rows are checked by the import, one by
+one: a bad row is refused alone, with its line number.
 """
 
 from __future__ import annotations
@@ -57,10 +58,7 @@ def read(data: bytes) -> list[TitleRecord]:
             raise InvalidInput("items_csv.too_many_cells", line=line_no)
         row = {name: cell.strip() for name, cell in zip(header, cells, strict=False)
                if name in COLUMNS}
-        where = tr("items_csv.where", line=line_no)
-        if not row.get("title"):
-            raise InvalidInput("catalog.import_invalid", where=where,
-                               reason=tr("catalog.title_required"))
+        where = tr("items_csv.where", line=line_no)  # a row without title is refused later
         fields = {name: row.get(name, "") for name in TITLE_COLUMNS}
         key = (("isbn", fields["isbn"].replace("-", "")) if fields["isbn"] else
                ("title", fields["title"], fields["authors"], fields["year"]))

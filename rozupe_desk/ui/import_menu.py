@@ -55,8 +55,21 @@ def patrons_outcome(summary: patrons.ImportSummary) -> Outcome:
 
 
 def items_outcome(path: str, summary: catalog_import.ImportSummary) -> Outcome:
-    return Outcome(tr("imports.done", file=Path(path).name),
-                   tr("catalog.import_done", **vars(summary)))
+    """Found / imported / already there / merged / refused in words; the first refusals by
+    number, 001 and title, then the merges and warnings; where the refused records went."""
+    name = Path(path).name
+    text = summary.text()
+    if summary.rejected_list:
+        text += " " + tr("marc.rejected_files", records=summary.rejected_records or "-",
+                         listing=summary.rejected_list)
+    return Outcome(tr("marc.partly" if summary.refused else "imports.done", file=name), text,
+                   [*_first(summary.refusals), *_first(summary.notes)])
+
+
+def _first(lines: list[str]) -> list[str]:
+    shown = catalog_import.SHOWN_REFUSALS
+    more = [tr("marc.more_refusals", count=len(lines) - shown)] if len(lines) > shown else []
+    return [*lines[:shown], *more]
 
 
 def koc_outcome(path: str, report: koc.ReplayReport) -> Outcome:

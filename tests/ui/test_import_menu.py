@@ -17,6 +17,7 @@ from rozupe_desk.ui import import_menu
 from tests.catalog_samples import sample_records, write_mrc
 from tests.desk_data import koc_text, small_library
 from tests.ui.windows import shown_window
+from tests.unit.test_marc_real_files import DATA
 
 
 @pytest.fixture
@@ -88,23 +89,40 @@ def test_readers_csv_through_the_menu(qtbot, window, tmp_path):
     assert Patron.select().count() == 2
 
 
-def test_collection_from_marc_and_a_refused_csv(qtbot, window, tmp_path):
+def test_collection_from_marc_and_a_csv_with_a_bad_row(qtbot, window, tmp_path):
     mrc = write_mrc(tmp_path / "krajums.mrc", sample_records())
     window.findChild(QAction, "import_items").trigger()
     pick(qtbot, window, mrc)
     heading, text, _problems = summary(qtbot, window)
     assert heading == "Fails „krajums.mrc” ielasīts."
-    assert text.startswith("Ielasīts: ") and Title.select().count() > 0
+    assert text.startswith("Ierakstu failā: 5; ielasīti: 5,") and Title.select().count() == 5
     assert window.tabs.currentWidget() is window.catalog
-    titles, items = Title.select().count(), Item.select().count()
+    items = Item.select().count()
 
     bad = tmp_path / "krajums.csv"
     bad.write_text("barcode,title,year\n5001,Labs,2020\n5002,,nav-gads\n", encoding="utf-8")
     window.findChild(QAction, "import_items").trigger()
     pick(qtbot, window, bad)
-    heading, _text, problems = summary(qtbot, window)
-    assert heading == "Fails „krajums.csv” netika ielasīts." and problems
-    assert (Title.select().count(), Item.select().count()) == (titles, items)
+    heading, text, problems = summary(qtbot, window)
+    assert heading == "Fails „krajums.csv” ielasīts daļēji: daži ieraksti noraidīti."
+    assert "noraidīti: 1." in text and "krajums.rejected.txt" in text
+    assert problems.startswith("rinda 3: ")
+    assert (Title.select().count(), Item.select().count()) == (6, items + 1)
+
+
+def test_a_real_file_with_damaged_records_names_them(qtbot, window, tmp_path):
+    path = tmp_path / "bojati.mrc"
+    path.write_bytes((DATA / "bad_records.mrc").read_bytes())
+    window.findChild(QAction, "import_items").trigger()
+    pick(qtbot, window, path)
+    heading, text, problems = summary(qtbot, window)
+    assert heading == "Fails „bojati.mrc” ielasīts daļēji: daži ieraksti noraidīti."
+    assert text.startswith("Ierakstu failā: 9; ielasīti: 2,") and "noraidīti: 7." in text
+    assert "bojati.rejected.mrc" in text
+    lines = problems.splitlines()
+    assert lines[0] == "ieraksts 2: ieraksta lauku saraksts (direktorijs) ir bojāts"
+    assert lines[6].startswith("ieraksts 9: ieraksts ir nepilnīgs")
+    window.grab().save(str(tmp_path / "shot.png"))
 
 
 def test_koc_file_says_what_was_applied_and_which_lines_were_refused(qtbot, window, tmp_path):

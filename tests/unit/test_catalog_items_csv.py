@@ -40,21 +40,31 @@ def test_windows_1257_semicolons_and_grouping(db_path, tmp_path):
 
 
 @pytest.mark.parametrize(("row", "expected"), [
-    ("300001;9789934012340;Grāmata;;;;;;;;;;;;;", "ISBN"),
     ("300001;;Grāmata;;;;;;;;;12,5x;;;;", "cena"),
     ("300001;;;;;;;;;;;;;;;", "Nosaukums"),
     ("300001;;Grāmata;;;;;;;;2020-13-01;;;;;", "datums"),
 ])
-def test_a_bad_row_is_named_and_nothing_imported(db_path, tmp_path, row, expected):
+def test_a_bad_row_is_refused_alone_with_its_line(db_path, tmp_path, row, expected):
     path = _write(tmp_path, [HEADER, "300009;;Laba;;;;;;;;;;;;;", row])
-    with pytest.raises(DomainError, match=expected) as caught:
-        catalog_import.import_items(path=path)
-    assert "rinda 3" in str(caught.value)
-    assert Title.select().count() == 0 and Item.select().count() == 0
+    summary = catalog_import.import_items(path=path)
+    assert (summary.found, summary.titles_added, summary.refused) == (2, 1, 1)
+    assert summary.refusals[0].startswith("rinda 3") and expected in summary.refusals[0]
+    assert [t.title for t in Title.select()] == ["Laba"]
+    assert (tmp_path / "items.rejected.txt").read_text(encoding="utf-8").startswith("rinda 3")
+    with pytest.raises(DomainError, match=expected):
+        catalog_import.import_items(path=path, strict=True)
+
+
+def test_a_wrong_isbn_is_a_warning(db_path, tmp_path):
+    path = _write(tmp_path, [HEADER, "300001;9789934012340;Grāmata;;;;;;;;;;;;;"])
+    summary = catalog_import.import_items(path=path)
+    assert (summary.titles_added, summary.refused) == (1, 0)
+    assert summary.notes == ["rinda 2: ISBN „9789934012340” ir nepareizs (kontrolcipars); "
+                             "nosaukums ielasīts bez ISBN"]
 
 
 def test_duplicate_barcode_in_the_file(db_path, tmp_path):
     path = _write(tmp_path, ["barcode,title", "1,Viens", "1,Divi"])
-    with pytest.raises(DomainError, match="atkārtojas"):
-        catalog_import.import_items(path=path)
-    assert Title.select().count() == 0
+    summary = catalog_import.import_items(path=path)
+    assert summary.refusals == ["rinda 3 „Divi”: svītrkods „1” failā jau bija: rinda 2"]
+    assert [t.title for t in Title.select()] == ["Viens"]

@@ -58,7 +58,7 @@ def test_reimport_adds_nothing_and_new_copies_join_the_title(db_path, tmp_path):
     before = _snapshot()
     again = catalog_import.import_items(path=path)
     assert again.titles_added == 0 and again.copies_added == 0
-    assert again.copies_skipped == 5
+    assert again.copies_skipped == 5 and again.titles_matched == 5
     assert _snapshot() == before
     more = record("Biškopība Latvijā", isbn="978-9934-01-234-1",
                   copies=(("100009", "2022-01-01", "9.00"),))
@@ -67,43 +67,42 @@ def test_reimport_adds_nothing_and_new_copies_join_the_title(db_path, tmp_path):
     assert Item.get(Item.barcode == "100009").title.isbn == "9789934012341"
 
 
-def test_a_broken_record_is_named_and_nothing_is_imported(db_path, tmp_path):
+def test_a_broken_record_is_refused_alone_with_its_number(db_path, tmp_path):
     good = [r.as_marc() for r in sample_records()]
     broken = good[2][:40] + b"garbage" + good[2][47:]  # a damaged directory
     path = tmp_path / "bad.mrc"
     path.write_bytes(good[0] + good[1] + broken + good[3])
-    with pytest.raises(DomainError) as caught:
-        catalog_import.import_items(path=path)
-    offset = len(good[0]) + len(good[1])
-    assert "Nr. 3" in str(caught.value) and str(offset) in str(caught.value)
-    assert Title.select().count() == 0 and Item.select().count() == 0
+    summary = catalog_import.import_items(path=path)
+    assert (summary.found, summary.titles_added, summary.refused) == (4, 3, 1)
+    assert summary.refusals == ["ieraksts 3: ieraksta lauku saraksts (direktorijs) ir bojāts"]
+    assert (tmp_path / "bad.rejected.mrc").read_bytes() == broken
+    assert Title.select().count() == 3
 
 
-def test_truncated_file_and_bad_xml_are_refused(db_path, tmp_path):
+def test_a_truncated_file_keeps_its_whole_records_and_bad_xml_is_refused(db_path, tmp_path):
     data = write_mrc(tmp_path / "a.mrc", sample_records()).read_bytes()
     (tmp_path / "cut.mrc").write_bytes(data[:-30])
-    with pytest.raises(DomainError, match=r"Nr\. 5"):
-        catalog_import.import_items(path=tmp_path / "cut.mrc")
+    summary = catalog_import.import_items(path=tmp_path / "cut.mrc")
+    assert (summary.titles_added, summary.refused) == (4, 1)
+    assert summary.refusals[0].startswith("ieraksts 5: ")
     (tmp_path / "bad.xml").write_bytes(b"<collection><record><leader>")
     with pytest.raises(DomainError, match="MARCXML"):
         catalog_import.import_items(path=tmp_path / "bad.xml")
-    assert Title.select().count() == 0
+    assert Title.select().count() == 4
 
 
-def test_wrong_isbn_and_duplicate_barcode_are_refused(db_path, tmp_path):
-    wrong = [record("Viens", isbn="9789934012340"), *sample_records()]
-    with pytest.raises(DomainError, match="ISBN") as caught:
-        catalog_import.import_items(path=write_mrc(tmp_path / "w.mrc", wrong))
-    assert "Nr. 1" in str(caught.value)
+def test_duplicate_and_taken_barcodes_refuse_their_record_only(db_path, tmp_path):
     twice = [*sample_records(), record("Cits", copies=(("100001", "", ""),))]
-    with pytest.raises(DomainError, match="100001"):
-        catalog_import.import_items(path=write_mrc(tmp_path / "d.mrc", twice))
-    assert Title.select().count() == 0
-    catalog_import.import_items(path=write_mrc(tmp_path / "ok.mrc", sample_records()))
-    taken = [record("Svešs", isbn="9789934000003", copies=(("100001", "", ""),))]
-    with pytest.raises(DomainError, match="citam nosaukumam"):
-        catalog_import.import_items(path=write_mrc(tmp_path / "t.mrc", taken))
+    summary = catalog_import.import_items(path=write_mrc(tmp_path / "d.mrc", twice))
+    assert summary.refusals == [
+        "ieraksts 6 (001 id-Cits) „Cits”: svītrkods „100001” failā jau bija: ieraksts 1"]
     assert Title.select().count() == 5
+    taken = [record("Svešs", isbn="9789934000003", copies=(("100001", "", ""),)),
+             record("Jauns", copies=(("100077", "", ""),))]
+    summary = catalog_import.import_items(path=write_mrc(tmp_path / "t.mrc", taken))
+    assert summary.titles_added == 1 and summary.refused == 1
+    assert "citam nosaukumam" in summary.refusals[0]
+    assert Title.select().count() == 6
 
 
 def test_document_type_from_the_leader():

@@ -46,8 +46,13 @@ if TYPE_CHECKING:
 
 # -- import, export, heritage list -------------------------------------------------------------
 def import_items(tab: CatalogTab) -> None:
+    """The tab's own import: the same as File → Ielasīt → Krājums, summary dialog included
+    (a tab shown without the main window only says it on its message line)."""
+    menu = getattr(tab.window(), "import_menu", None)
     choose_file(tab, caption_key="catalog.import", filter_key="catalog.filter_items",
-                save=False, on_chosen=lambda path: import_items_file(tab, path))
+                save=False, on_chosen=lambda path: (
+                    menu.start("items", path) if menu is not None
+                    else import_items_file(tab, path)))
 
 
 def import_items_file(tab: CatalogTab, path: str, *,
@@ -56,7 +61,8 @@ def import_items_file(tab: CatalogTab, path: str, *,
     """Import the file in the background; the tab says how it went (and the callbacks let
     File → Ielasīt show its summary too)."""
     def done(summary: catalog_import.ImportSummary) -> None:
-        tab.message.ok(tr("catalog.import_done", **vars(summary)))
+        say = tab.message.error if summary.refused else tab.message.ok
+        say(summary.text())
         tab.refresh()
         if on_done is not None:
             on_done(summary)
@@ -82,7 +88,7 @@ def export_items(tab: CatalogTab) -> None:
             lambda count: tab.message.ok(tr("catalog.export_done", count=count, name=path)),
             tab.message.error)
 
-    choose_file(tab, caption_key="catalog.export", filter_key="catalog.filter_mrc", save=True,
+    choose_file(tab, caption_key="catalog.export", filter_key="marc.filter_export", save=True,
                 on_chosen=start, default_name="katalogs.mrc")
 
 
