@@ -57,5 +57,5 @@ def run_lookup(args: argparse.Namespace) -> int:
             raise InvalidInput("lookup.bad_pick", count=len(result.candidates))
         saved = save.import_candidate(candidate=result.candidates[args.pick - 1],
                                       barcode=args.barcode, shelf=args.shelf)
-        print(tr("catalog.import_done", **vars(saved.summary)))
+        print(saved.summary.text())
     return 0

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from rozupe_desk.ui.main_window import MainWindow
 
 KINDS = ("patrons", "items", "koc")
-FILTERS = {"patrons": "patrons.csv_filter", "items": "catalog.filter_items",
+FILTERS = {"patrons": "rimport.filter", "items": "catalog.filter_items",
            "koc": "imports.koc_filter"}
 
 
@@ -78,6 +78,8 @@ def koc_outcome(path: str, report: koc.ReplayReport) -> Outcome:
                "imports.partly" if report.rejected else "imports.done")
     problems = [tr("imports.line", line=line, text=reason) for line, reason in report.rejected]
     problems += [tr("imports.line_note", line=line, text=note) for line, note in report.notes]
+    problems += [tr("kocimport.repeated", line=line, first=first)
+                 for line, first in report.repeated]
     return Outcome(tr(heading, file=name),
                    tr("cli.koc.summary", total=report.total, applied=report.applied,
                       rejected=len(report.rejected), skipped=report.skipped), problems)

@@ -19,11 +19,11 @@ def test_lookup_prints_imports_once_and_says_when_the_server_is_down(tmp_path, z
     imported = run("--db", db, "lookup", ZTEST_ISBN, "--server", ztest.sru_url, "--import",
                    "--barcode", "RZ-1", "--shelf", "61 Ter")
     assert imported.returncode == 0, imported.stderr
-    assert "1 jauni nosaukumi" in imported.stdout and "1 jauni eksemplāri" in imported.stdout
+    assert "ielasīti: 1," in imported.stdout and "Jauni eksemplāri: 1," in imported.stdout
     again = run("--db", db, "lookup", ZTEST_ISBN, "--server", ztest.z3950_address, "--import",
                 "--barcode", "RZ-1", "--shelf", "61 Ter")
     assert again.returncode == 0, again.stderr
-    assert "0 jauni nosaukumi" in again.stdout and "0 jauni eksemplāri" in again.stdout
+    assert "ielasīti: 0," in again.stdout and "Jauni eksemplāri: 0," in again.stdout
     check = json.loads(run("--db", db, "check", "--json").stdout)
     assert (check["titles"], check["items"]) == (1, 1)
 

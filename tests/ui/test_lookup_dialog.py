@@ -82,7 +82,7 @@ def test_scan_pick_with_enter_and_save_the_copy(qtbot, window, ztest):
     title = Title.get_by_id(saved.args[0])
     assert title.title.startswith(ZTEST_TITLE)
     assert Item.get(Item.barcode == "R-2001").shelf == "61 Ter"
-    assert "1 jauni eksemplāri" in dialog.message.text()
+    assert "Jauni eksemplāri: 1," in dialog.message.text()
     assert dialog.code.hasFocus() and dialog.code.text() == ""  # ready for the next scan
     assert "Reconstruction" in window.catalog.summary.text()  # the tab shows the new title
 

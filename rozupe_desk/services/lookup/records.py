@@ -37,10 +37,10 @@ def from_marcxml(element: ET.Element, *, server: str) -> Candidate | None:
     """The candidate of one MARCXML `record` element; None for one the reader refuses."""
     data = ET.tostring(element, encoding="utf-8")
     try:
-        title = marc.read(data, xml=True)[0]
+        parsed = marc.read(data, xml=True)
     except DomainError:
         return None
-    return _candidate(title, server)
+    return _candidate(parsed.records[0], server) if parsed.records else None
 
 
 def from_marcxml_text(text: bytes, *, server: str) -> Candidate | None:

@@ -58,12 +58,14 @@ def import_candidate(*, candidate: Candidate, barcode: str = "", shelf: str = ""
         path.write_bytes(data)
         with database.atomic():
             newest = Title.select(Title.id).order_by(Title.id.desc()).limit(1).scalar() or 0
-            summary = catalog_import.import_items(path=path)
+            summary = catalog_import.import_items(path=path, strict=True)
             title_id = _title_of(candidate, barcode, newest, summary)
             audit.record("lookup.import", entity="title", entity_id=title_id or "",
                          server=candidate.server, control_number=candidate.control_number,
                          control_agency=candidate.control_agency, barcode=barcode,
-                         **vars(summary))
+                         titles_added=summary.titles_added,
+                         titles_matched=summary.titles_matched,
+                         copies_added=summary.copies_added)
     return Saved(title_id=title_id, summary=summary)
 
 

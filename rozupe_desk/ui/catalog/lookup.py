@@ -300,7 +300,7 @@ class LookupDialog(QDialog):
         except DomainError as error:
             self.message.error(str(error))
             return
-        self.message.ok(tr("catalog.import_done", **vars(saved.summary)))
+        self.message.ok(saved.summary.text())
         self.barcode.clear()
         self.shelf.clear()
         self.copy_form.setEnabled(False)

@@ -260,7 +260,7 @@ class PatronsTab(QWidget):
 
     # -- CSV -----------------------------------------------------------------------------
     def _ask_import_file(self) -> None:
-        ask_file(self, title=tr("patrons.menu.import"), name_filter=tr("patrons.csv_filter"),
+        ask_file(self, title=tr("patrons.menu.import"), name_filter=tr("rimport.filter"),
                  on_chosen=self.import_file, save=False)
 
     def import_file(self, path: str, *,
