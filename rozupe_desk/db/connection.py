@@ -74,6 +74,8 @@ def open_database(target: str | Path) -> Database:
             db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
     except Exception as exc:
         db.close()
+        if _sqlite_code(exc) == sqlite3.SQLITE_NOTADB:
+            raise DomainError("db.not_a_database", target=str(target)) from exc
         raise DomainError("db.cannot_open", target=str(target), reason=str(exc)) from exc
     if database.obj is not None and database.obj is not db:
         database.obj.close()
@@ -87,16 +89,25 @@ def close_database() -> None:
 
 
 def _check_sqlite_file(path: Path) -> None:
-    """Refuse a path that is a folder, sits in a missing folder, or is not an SQLite file."""
+    """Refuse a path that is a folder or sits in a missing folder.
+
+    The file itself is never opened here: on POSIX, closing any descriptor of a file drops
+    every lock this process holds on it, so reading the header with `open()` while another
+    connection of the process has the database open (the window opens it twice) lets another
+    process checkpoint and delete the WAL under it. SQLite reads the header itself and
+    answers SQLITE_NOTADB for a file that is not a database.
+    """
     if path.is_dir():
         raise DomainError("db.is_folder", target=str(path))
     if not path.parent.exists():
         raise DomainError("db.no_folder", target=str(path), folder=str(path.parent))
-    if path.exists() and path.stat().st_size > 0:
-        with path.open("rb") as handle:
-            header = handle.read(16)
-        if header != b"SQLite format 3\x00":
-            raise DomainError("db.not_a_database", target=str(path))
+
+
+def _sqlite_code(exc: BaseException) -> int | None:
+    """The primary SQLite result code behind `exc` (peewee keeps the driver's error)."""
+    original = getattr(exc, "orig", exc)
+    code = getattr(original, "sqlite_errorcode", None)
+    return None if code is None else code & 0xFF
 
 
 def raw_sqlite_connection(db: Database) -> sqlite3.Connection:

@@ -1,0 +1,56 @@
+"""The live database file while other processes read and back it up (issue 14).
+
+A process that holds the library open and writes, as the window does (it opens the library
+twice), while a second process backs it up and a third reads it: on POSIX, closing *any*
+descriptor of the file drops all of a process's SQLite locks on it, so a program that opens
+the file outside SQLite lets the other process delete the `-wal` under it. After SIGKILL of
+the writer, every transaction it acknowledged must be in the file.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.cli.test_koc_cli import run
+from tests.crash_desk.test_crash_desk import base_db, logged, start_worker  # noqa: F401
+
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(os.name != "posix", reason="SIGKILL and POSIX locks")]
+
+BACKUPS = int(os.environ.get("ROZUPE_ATTACK_ROUNDS", "0")) or 3
+
+
+def test_backups_and_readers_beside_the_window_lose_no_acknowledged_loan(base_db, tmp_path):  # noqa: F811
+    side_log = tmp_path / "committed.log"
+    worker = start_worker("window", str(base_db), str(side_log), "14")
+    try:
+        deadline = time.monotonic() + 60
+        while len(logged(side_log)) < 5 and time.monotonic() < deadline:
+            assert worker.poll() is None, worker.stderr.read()
+            time.sleep(0.01)
+        for n in range(BACKUPS):
+            done = run("--db", str(base_db), "backup", "-o", str(tmp_path / f"copy{n}.sqlite"))
+            assert done.returncode == 0, done.stderr
+            with sqlite3.connect(base_db, timeout=10) as reader:  # another program reads
+                reader.execute("SELECT count(*) FROM loan").fetchone()
+            reader.close()
+            before = len(logged(side_log))
+            while len(logged(side_log)) < before + 5 and time.monotonic() < deadline:
+                time.sleep(0.01)
+        assert Path(f"{base_db}-wal").exists()  # still the window's WAL
+    finally:
+        worker.send_signal(signal.SIGKILL)
+        worker.wait(timeout=30)
+    lines = logged(side_log)
+    with sqlite3.connect(base_db) as db:
+        loans = {row[0] for row in db.execute("SELECT id FROM loan")}
+        assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    lost = [line for line in lines if line[0] == "checkout" and line[1] not in loans]
+    assert len(lines) > 5 * BACKUPS
+    assert lost == []
