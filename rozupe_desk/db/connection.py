@@ -15,6 +15,7 @@ from pathlib import Path
 from peewee import Database, DatabaseProxy, SqliteDatabase
 from playhouse.db_url import connect as connect_url
 
+from rozupe_desk.db import file_guard
 from rozupe_desk.errors import DomainError
 
 database = DatabaseProxy()
@@ -30,16 +31,50 @@ SQLITE_PRAGMAS = {
 
 
 class LibrarySqliteDatabase(SqliteDatabase):
-    """SQLite whose transactions take the write lock when they begin.
+    """SQLite whose transactions take the write lock when they begin, on the file it opened.
 
     A deferred transaction that reads and then writes fails at once with "database is
     locked" (the busy timeout does not help) when another process committed in between:
     a backup or a CLI command beside the window would break a loan half-way through the
     desk's work. BEGIN IMMEDIATE waits its turn instead.
+
+    Before each transaction the file's identity is compared with the one opened: a file
+    deleted or replaced under the running program would otherwise take the loans into an
+    unlinked inode, or mix this connection's WAL into the new file. A file found damaged
+    (`damaged`) is open with `query_only` and every transaction is refused.
     """
 
+    def __init__(self, *args: object, damaged: bool = False, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.damaged = damaged
+        self.identity: tuple[int, int] | None = None
+        self.lost: str | None = None  # the message id once the file was found gone/replaced
+
     def begin(self, lock_type: str | None = None) -> None:
+        self.guard_writes()
         super().begin(lock_type or "IMMEDIATE")
+
+    def guard_writes(self) -> None:
+        """Refuse to write when the file is damaged, gone or not the one opened."""
+        if self.damaged:
+            raise DomainError("fault.damaged_read_only", target=self.database)
+        if self.lost is None and self.identity is not None:
+            now = file_guard.identity(self.database)
+            if now != self.identity:
+                self.lost = "fault.file_gone" if now is None else "fault.file_replaced"
+        if self.lost is not None:
+            raise DomainError(self.lost, target=self.database)
+
+    def set_damaged(self, damaged: bool) -> None:
+        """Open (or no longer) for reading only; the connections already open follow."""
+        self.damaged = damaged
+        if not self.is_closed():
+            self.connection().execute(f"PRAGMA query_only = {int(damaged)}")
+
+    def _set_pragmas(self, conn: sqlite3.Connection) -> None:
+        super()._set_pragmas(conn)
+        if self.damaged:
+            conn.execute("PRAGMA query_only = 1")
 
 
 def is_url(target: str) -> bool:
@@ -67,14 +102,17 @@ def open_database(target: str | Path) -> Database:
         db = connect_url(str(target))
     else:
         _check_sqlite_file(path)
-        db = LibrarySqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, thread_safe=True)
+        db = LibrarySqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, thread_safe=True,
+                                   damaged=file_guard.is_marked_damaged(path))
     try:
         db.connect(reuse_if_open=True)
         if isinstance(db, SqliteDatabase):
             db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
+        if isinstance(db, LibrarySqliteDatabase):
+            db.identity = file_guard.identity(path)
     except Exception as exc:
         db.close()
-        if _sqlite_code(exc) == sqlite3.SQLITE_NOTADB:
+        if file_guard.sqlite_code(exc) == sqlite3.SQLITE_NOTADB:
             raise DomainError("db.not_a_database", target=str(target)) from exc
         raise DomainError("db.cannot_open", target=str(target), reason=str(exc)) from exc
     if database.obj is not None and database.obj is not db:
@@ -103,11 +141,9 @@ def _check_sqlite_file(path: Path) -> None:
         raise DomainError("db.no_folder", target=str(path), folder=str(path.parent))
 
 
-def _sqlite_code(exc: BaseException) -> int | None:
-    """The primary SQLite result code behind `exc` (peewee keeps the driver's error)."""
-    original = getattr(exc, "orig", exc)
-    code = getattr(original, "sqlite_errorcode", None)
-    return None if code is None else code & 0xFF
+def is_damaged() -> bool:
+    """Whether the open database was found damaged and is open for reading only."""
+    return bool(getattr(database.obj, "damaged", False))
 
 
 def raw_sqlite_connection(db: Database) -> sqlite3.Connection:

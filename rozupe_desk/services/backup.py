@@ -30,8 +30,8 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
-from rozupe_desk.db import migrations
-from rozupe_desk.db.connection import database
+from rozupe_desk.db import file_guard, migrations, schema
+from rozupe_desk.db.connection import LibrarySqliteDatabase, database
 from rozupe_desk.errors import DomainError, InvalidInput, NotFound
 from rozupe_desk.i18n import current_language, tr
 from rozupe_desk.services import audit, settings
@@ -202,16 +202,21 @@ def verify_file(path: str | Path, *, quick: bool = False) -> int:
         if not tables >= OUR_TABLES:
             raise InvalidInput("backup.not_ours", path=str(path))
         names = {row[0] for row in conn.execute("SELECT name FROM schema_migration")}
+        known = {m.name: m.number for m in migrations.known_migrations()}
+        version = max((known.get(name, 0) for name in names), default=0)
+        if names - set(known):
+            raise InvalidInput("backup.newer", path=str(path),
+                               supported=migrations.latest_version())
+        if not names:
+            raise InvalidInput("backup.not_ours", path=str(path))
+        missing = schema.missing_parts(set(conn.execute(schema.PARTS).fetchall()), version)
+        if missing:
+            raise InvalidInput("backup.corrupt", path=str(path), detail=tr(
+                "fault.schema_incomplete", codes=", ".join(missing[:10])))
     except sqlite3.DatabaseError as exc:
         raise InvalidInput("backup.unreadable", path=str(path), reason=str(exc)) from exc
     finally:
         conn.close()
-    known = {m.name: m.number for m in migrations.known_migrations()}
-    version = max((known.get(name, 0) for name in names), default=0)
-    if names - set(known):
-        raise InvalidInput("backup.newer", path=str(path), supported=migrations.latest_version())
-    if not names:
-        raise InvalidInput("backup.not_ours", path=str(path))
     return version
 
 
@@ -450,6 +455,7 @@ def restore_backup(source: str | Path, *, progress: Progress | None = None,
             _copy_database(live, aside, lambda f: report(0.5 + 0.2 * f), None)
             _fsync(aside)
             _replace_live(staged, live)
+            _no_longer_damaged(live)
         except (OSError, sqlite3.Error) as exc:
             raise InvalidInput("backup.restore_failed", path=str(source),
                                reason=getattr(exc, "strerror", None) or str(exc)) from exc
@@ -466,6 +472,13 @@ def restore_backup(source: str | Path, *, progress: Progress | None = None,
     report(1.0)
     return RestoreResult(source=source, kept_aside=aside, version_before=version,
                          migrated=migrated, seconds=time.monotonic() - started)
+
+
+def _no_longer_damaged(live: Path) -> None:
+    """A restored file is sound again: the read-only state of a damaged one ends."""
+    file_guard.clear_damaged(live)
+    if isinstance(database.obj, LibrarySqliteDatabase):
+        database.obj.set_damaged(False)
 
 
 def _aside_name(live: Path, at: datetime) -> Path:

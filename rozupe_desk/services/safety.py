@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from rozupe_desk.db.connection import database, sqlite_path
+from rozupe_desk.db.connection import database, is_damaged, sqlite_path
 
 log = logging.getLogger(__name__)
 
@@ -14,6 +14,11 @@ log = logging.getLogger(__name__)
 def database_file(target: str | Path) -> Path | None:
     """The SQLite file behind `target`; None for a database server."""
     return sqlite_path(target)
+
+
+def database_damaged() -> bool:
+    """The open database was found damaged and is open for reading only until restored."""
+    return is_damaged()
 
 
 def roll_back_unfinished() -> bool:

@@ -1,0 +1,59 @@
+"""Guards on the live SQLite file: its identity, and a marker when it was found damaged.
+
+Both work without ever opening the database file outside SQLite (on POSIX closing any
+descriptor of a file drops the process's SQLite locks on it): the identity is `os.stat`,
+the damage marker a small file beside the database (`<name>.damaged`), so a damaged file
+itself is never written to.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+# SQLite's primary result codes that mean the file itself is damaged or not a database.
+DAMAGE_CODES = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
+
+
+def sqlite_code(exc: BaseException) -> int | None:
+    """The primary SQLite result code behind `exc` (peewee keeps the driver's error)."""
+    original = getattr(exc, "orig", exc)
+    code = getattr(original, "sqlite_errorcode", None)
+    return None if code is None else code & 0xFF
+
+
+def is_damage(exc: BaseException) -> bool:
+    """Whether `exc` says the database file is damaged ("database disk image is malformed")."""
+    return sqlite_code(exc) in DAMAGE_CODES
+
+
+def identity(path: str | Path) -> tuple[int, int] | None:
+    """The file's identity (device, inode), or None when there is no file at `path`."""
+    try:
+        found = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return found.st_dev, found.st_ino
+
+
+def damage_marker(path: str | Path) -> Path:
+    path = Path(path)
+    return path.with_name(path.name + ".damaged")
+
+
+def is_marked_damaged(path: str | Path) -> bool:
+    return damage_marker(path).is_file()
+
+
+def mark_damaged(path: str | Path, detail: str) -> None:
+    """Remember that the file at `path` failed its check; later opens are read-only."""
+    with contextlib.suppress(OSError):  # a read-only folder: this run still refuses to write
+        damage_marker(path).write_text(
+            f"{datetime.now().isoformat(timespec='seconds')}\n{detail}\n", encoding="utf-8")
+
+
+def clear_damaged(path: str | Path) -> None:
+    damage_marker(path).unlink(missing_ok=True)
