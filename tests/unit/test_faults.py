@@ -30,3 +30,34 @@ def test_restore_refuses_a_backup_missing_part_of_the_schema(db_path, tmp_path, 
         backup.restore_backup(broken)
     assert circulation.item_by_barcode("1001") is not None  # the library is as it was
     assert not list(tmp_path.glob("library.before-restore-*"))
+
+
+def digest(path) -> bytes:
+    return path.read_bytes()
+
+
+def test_a_database_file_deleted_under_the_program_takes_no_more_loans(db_path):
+    small_library()
+    circulation.checkout(barcode="1001", patron_id=1)
+    os.unlink(db_path)
+    with pytest.raises(DomainError, match="izdzēsts vai pārvietots"):
+        circulation.checkout(barcode="1002", patron_id=1)
+    with pytest.raises(DomainError, match="izdzēsts vai pārvietots"):
+        circulation.checkin(barcode="1001")
+    assert not db_path.exists()  # not silently recreated either
+
+
+def test_a_database_file_replaced_under_the_program_is_left_as_it_came(db_path, tmp_path):
+    small_library()
+    circulation.checkout(barcode="1001", patron_id=1)
+    other = tmp_path / "other.sqlite"
+    backup.create_backup(other)
+    before = digest(other)
+    os.replace(other, db_path)  # e.g. a backup copied over it in the file manager
+    with pytest.raises(DomainError, match="aizstāts ar citu failu"):
+        circulation.checkout(barcode="1002", patron_id=1)
+    close_database()
+    assert digest(db_path) == before
+    library.open_library(db_path)  # opened again, the new file is the library's
+    assert circulation.checkout(barcode="1002", patron_id=1) is not None
+    assert database.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
