@@ -41,12 +41,17 @@ class LibrarySqliteDatabase(SqliteDatabase):
     Before each transaction the file's identity is compared with the one opened: a file
     deleted or replaced under the running program would otherwise take the loans into an
     unlinked inode, or mix this connection's WAL into the new file. A file found damaged
-    (`damaged`) is open with `query_only` and every transaction is refused.
+    (`damaged`) is open with `query_only` and every transaction is refused; so is a file
+    the program may not write (`read_only`: permissions, a write-protected stick), which is
+    opened with `mode=ro` (and `immutable` when even its folder is read-only, as SQLite
+    cannot make the WAL index there).
     """
 
-    def __init__(self, *args: object, damaged: bool = False, **kwargs: object) -> None:
+    def __init__(self, *args: object, damaged: bool = False, read_only: bool = False,
+                 **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.damaged = damaged
+        self.read_only = read_only
         self.identity: tuple[int, int] | None = None
         self.lost: str | None = None  # the message id once the file was found gone/replaced
 
@@ -55,9 +60,11 @@ class LibrarySqliteDatabase(SqliteDatabase):
         super().begin(lock_type or "IMMEDIATE")
 
     def guard_writes(self) -> None:
-        """Refuse to write when the file is damaged, gone or not the one opened."""
+        """Refuse to write when the file is damaged, read-only, gone or not the one opened."""
         if self.damaged:
             raise DomainError("fault.damaged_read_only", target=self.database)
+        if self.read_only:
+            raise DomainError("fault.read_only", target=self.database)
         if self.lost is None and self.identity is not None:
             now = file_guard.identity(self.database)
             if now != self.identity:
@@ -71,9 +78,23 @@ class LibrarySqliteDatabase(SqliteDatabase):
         if not self.is_closed():
             self.connection().execute(f"PRAGMA query_only = {int(damaged)}")
 
+    def _connect(self) -> sqlite3.Connection:
+        if not self.read_only:
+            return super()._connect()
+        conn = sqlite3.connect(file_guard.read_only_uri(self.database), uri=True,
+                               timeout=self._timeout, isolation_level=None,
+                               **self.connect_params)
+        self._add_conn_hooks(conn)
+        return conn
+
     def _set_pragmas(self, conn: sqlite3.Connection) -> None:
-        super()._set_pragmas(conn)
-        if self.damaged:
+        if self.read_only:  # the journal mode is the file's; setting it would write
+            for pragma, value in self._pragmas:
+                if pragma != "journal_mode":
+                    conn.execute(f"PRAGMA {pragma} = {value}")
+        else:
+            super()._set_pragmas(conn)
+        if self.damaged or self.read_only:
             conn.execute("PRAGMA query_only = 1")
 
 
@@ -103,7 +124,8 @@ def open_database(target: str | Path) -> Database:
     else:
         _check_sqlite_file(path)
         db = LibrarySqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, thread_safe=True,
-                                   damaged=file_guard.is_marked_damaged(path))
+                                   damaged=file_guard.is_marked_damaged(path),
+                                   read_only=not file_guard.writable(path))
     try:
         db.connect(reuse_if_open=True)
         if isinstance(db, SqliteDatabase):
@@ -114,6 +136,8 @@ def open_database(target: str | Path) -> Database:
         db.close()
         if file_guard.sqlite_code(exc) == sqlite3.SQLITE_NOTADB:
             raise DomainError("db.not_a_database", target=str(target)) from exc
+        if path is not None and file_guard.disk_nearly_full(path):
+            raise DomainError("fault.disk_full", target=str(target)) from exc
         raise DomainError("db.cannot_open", target=str(target), reason=str(exc)) from exc
     if database.obj is not None and database.obj is not db:
         database.obj.close()

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import sqlite3
 from datetime import datetime
 from pathlib import Path
 
 # SQLite's primary result codes that mean the file itself is damaged or not a database.
 DAMAGE_CODES = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
+# Less free room than this is a full disk for a database (a few pages and the WAL index).
+LOW_SPACE_BYTES = 1 << 20
 
 
 def sqlite_code(exc: BaseException) -> int | None:
@@ -28,6 +31,30 @@ def sqlite_code(exc: BaseException) -> int | None:
 def is_damage(exc: BaseException) -> bool:
     """Whether `exc` says the database file is damaged ("database disk image is malformed")."""
     return sqlite_code(exc) in DAMAGE_CODES
+
+
+def disk_nearly_full(path: str | Path) -> bool:
+    """Whether the disk holding `path` has (almost) no room left: SQLite then reports only
+    "disk I/O error" when it cannot grow the WAL or its shared-memory file."""
+    try:
+        return shutil.disk_usage(Path(path).parent).free < LOW_SPACE_BYTES
+    except OSError:
+        return False
+
+
+def read_only_uri(path: str | Path) -> str:
+    """The URI that opens a file this program may not write: `mode=ro`, and `immutable` when
+    even its folder is read-only (SQLite could not create the WAL index there, and nobody
+    can change the file meanwhile)."""
+    path = Path(path).resolve()
+    immutable = "&immutable=1" if not os.access(path.parent, os.W_OK) else ""
+    return f"{path.as_uri()}?mode=ro{immutable}"
+
+
+def writable(path: str | Path) -> bool:
+    """Whether the existing file at `path` may be written (a missing one: yes, to create)."""
+    path = Path(path)
+    return not path.is_file() or os.access(path, os.W_OK)
 
 
 def identity(path: str | Path) -> tuple[int, int] | None:

@@ -17,6 +17,8 @@ the other connections stay consistent and a crash leaves either the old or the n
 
 from __future__ import annotations
 
+import dataclasses
+import logging
 import os
 import re
 import shutil
@@ -28,7 +30,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from peewee import SqliteDatabase
+from peewee import DatabaseError, SqliteDatabase
 
 from rozupe_desk.db import file_guard, migrations, schema
 from rozupe_desk.db.connection import LibrarySqliteDatabase, database
@@ -45,6 +47,7 @@ OUR_TABLES = {"schema_migration", "patron", "title", "item", "loan", "setting", 
 MAX_RESTARTS = 3
 STEPS = 50
 _LEFTOVER = re.compile(r"^.+\.(?P<pid>\d+)\.part(?:-journal|-wal|-shm)?$")
+log = logging.getLogger(__name__)
 _lock = threading.Lock()  # one backup or restore at a time in this process
 
 
@@ -55,6 +58,7 @@ class BackupResult:
     at: datetime
     seconds: float
     deleted: tuple[str, ...] = ()  # old automatic backups removed by the rotation
+    recorded: bool = True  # False: a read-only database could not note it (the copy is good)
 
 
 @dataclass(frozen=True)
@@ -145,7 +149,10 @@ def _target_for(target: str | Path | None, source: Path, at: datetime) -> tuple[
 def _copy_database(source: Path, target: Path, progress: Progress | None,
                    cancel: threading.Event | None) -> None:
     """Copy `source` into the new file `target` with the backup API, in steps."""
-    src = sqlite3.connect(source, timeout=10)
+    if file_guard.writable(source):
+        src = sqlite3.connect(source, timeout=10)
+    else:  # a write-protected library is backed up all the same
+        src = sqlite3.connect(file_guard.read_only_uri(source), uri=True, timeout=10)
     dst = sqlite3.connect(target)
     try:
         total = src.execute("PRAGMA page_count").fetchone()[0]
@@ -340,9 +347,24 @@ def create_backup(target: str | Path | None = None, *, progress: Progress | None
         deleted = rotate(final.parent, at.date(), prefix=source.stem) if automatic else []
     result = BackupResult(path=final, size=size, at=at,
                           seconds=time.monotonic() - started, deleted=tuple(deleted))
-    _record(result)
+    try:
+        _record(result)
+    except (DatabaseError, sqlite3.Error, DomainError) as exc:
+        # The copy is complete and verified: a database that cannot be written (read-only
+        # or damaged) only misses the note of it, which is said, not reported as a failure.
+        if not _cannot_write(exc):
+            raise
+        log.warning("backup %s made, but the read-only database cannot record it: %s",
+                    final, exc)
+        result = dataclasses.replace(result, recorded=False)
     report(1.0)
     return result
+
+
+def _cannot_write(exc: BaseException) -> bool:
+    if isinstance(exc, DomainError):
+        return exc.key in ("fault.damaged_read_only", "fault.read_only")
+    return file_guard.sqlite_code(exc) in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN)
 
 
 def rotate(folder: Path, today: date, *, prefix: str) -> list[str]:

@@ -29,7 +29,8 @@ def explain(error: BaseException) -> DomainError | None:
         if code in file_guard.DAMAGE_CODES:
             _mark_damaged(str(cause))
             return DomainError("fault.damaged", target=target, detail=str(cause))
-        if code == sqlite3.SQLITE_FULL:
+        if code == sqlite3.SQLITE_FULL or (code == sqlite3.SQLITE_IOERR and target
+                                           and file_guard.disk_nearly_full(target)):
             return DomainError("fault.disk_full", target=target)
         if code == sqlite3.SQLITE_READONLY:
             return DomainError("fault.read_only", target=target)

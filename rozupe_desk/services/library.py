@@ -23,8 +23,8 @@ def open_library(target: str | Path) -> Database:
     migrated: `check` can still report on it, and nothing writes into the damage.
     """
     db = open_database(target)
-    if is_damaged():
-        log.warning("opened the damaged database %s for reading only", target)
+    if is_damaged() or getattr(db, "read_only", False):
+        log.warning("opened the database %s for reading only", target)
         return db
     try:
         applied = migrations.migrate(db)
