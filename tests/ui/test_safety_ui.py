@@ -197,3 +197,27 @@ def test_a_database_found_damaged_opens_read_only_and_the_window_says_to_restore
                     timeout=5000)
     win.findChild(QWidget, "messageBar").grab().save("/tmp/shots/i14-faults/damaged-scan.png")
     win.close()
+
+
+@pytest.mark.slow
+def test_a_second_window_through_a_symlink_or_hard_link_is_refused(tmp_path):
+    db = tmp_path / "lib.sqlite"
+    first = _run(db)
+    try:
+        deadline = time.monotonic() + 60
+        while not (instance_lock.lock_path(db).exists() and db.exists()) \
+                and first.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.1)
+        time.sleep(1)  # the window has opened the database
+        (tmp_path / "other").mkdir()
+        symlink, hard = tmp_path / "link.sqlite", tmp_path / "other" / "same.sqlite"
+        symlink.symlink_to(db)
+        os.link(db, hard)
+        for name in (symlink, hard):
+            second = _run(name, env={"ROZUPE_DESK_SMOKE": "1"})
+            out, err = second.communicate(timeout=60)
+            assert second.returncode == 1, (name, out, err)
+            assert "jau ir atvērta citā Rožupe Desk logā" in err
+    finally:
+        first.send_signal(signal.SIGKILL)
+        first.communicate(timeout=10)
