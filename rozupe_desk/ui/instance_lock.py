@@ -16,8 +16,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QLockFile
 
-from rozupe_desk.errors import DomainError
 from rozupe_desk import config
+from rozupe_desk.errors import DomainError
 from rozupe_desk.services import safety
 from rozupe_desk.services.safety import database_file
 
