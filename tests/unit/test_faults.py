@@ -61,3 +61,30 @@ def test_a_database_file_replaced_under_the_program_is_left_as_it_came(db_path, 
     library.open_library(db_path)  # opened again, the new file is the library's
     assert circulation.checkout(barcode="1002", patron_id=1) is not None
     assert database.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+@pytest.mark.parametrize("kind", ["absolute", "parent", "symlink"])
+def test_removing_an_attachment_never_deletes_a_file_outside_the_library(db_path, tmp_path,
+                                                                         kind):
+    from rozupe_desk.db.models import Attachment
+    from rozupe_desk.services import catalog, heritage
+
+    title = catalog.save_title(values={"title": "Rožupes muiža", "heritage": True})
+    photo = tmp_path / "muiža.jpg"
+    photo.write_bytes(b"\xff\xd8picture")
+    attachment = heritage.add_attachment(title_id=title, source=photo)
+    precious = tmp_path / "elsewhere" / "precious.txt"
+    precious.parent.mkdir()
+    precious.write_text("the librarian's own file")
+    folder = heritage.files_folder()
+    stored = {"absolute": str(precious),
+              "parent": os.path.relpath(precious, folder)}.get(kind, f"{title}/link")
+    if kind == "symlink":
+        (folder / str(title) / "link").symlink_to(precious.parent)
+        stored = f"{title}/link/precious.txt"
+    Attachment.update(stored_path=stored).where(Attachment.id == attachment).execute()
+    with pytest.raises(DomainError, match="neatrodas bibliotēkas failu mapē"):
+        heritage.remove_attachment(attachment_id=attachment)
+    assert precious.read_text() == "the librarian's own file"
+    assert Attachment.get_or_none(Attachment.id == attachment) is not None  # nothing changed
+    assert not str(heritage.attachments(title_id=title)[0].path).startswith(str(precious))
