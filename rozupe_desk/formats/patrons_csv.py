@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rozupe_desk.errors import InvalidInput
+from rozupe_desk.formats import cells
 
 COLUMNS = ("card_number", "first_name", "last_name", "birth_date", "phone", "email",
            "address", "registered_on", "guardian_card")
@@ -70,7 +71,7 @@ def parse(data: bytes) -> list[CsvRow]:
         for record in reader:
             if not any(cell.strip() for cell in record):
                 continue  # blank lines, a trailing ";;;;" row from Excel
-            values = {name: (record[i].strip() if i < len(record) else "")
+            values = {name: (cells.unguarded(record[i].strip()) if i < len(record) else "")
                       for name, i in positions.items()}
             rows.append(CsvRow(reader.line_num, values))
     except csv.Error as error:
@@ -87,8 +88,10 @@ def write(rows: Iterable[dict[str, object]], handle: io.TextIOBase) -> int:
     """
     writer = csv.writer(handle, delimiter=";", lineterminator="\r\n")
     writer.writerow(COLUMNS)
+    phone = frozenset({COLUMNS.index("phone")})
     count = 0
     for row in rows:
-        writer.writerow(["" if row.get(name) is None else row[name] for name in COLUMNS])
+        writer.writerow(cells.csv_row(["" if row.get(name) is None else row[name]
+                                       for name in COLUMNS], phone_columns=phone))
         count += 1
     return count
