@@ -54,3 +54,29 @@ def test_backups_and_readers_beside_the_window_lose_no_acknowledged_loan(base_db
     lost = [line for line in lines if line[0] == "checkout" and line[1] not in loans]
     assert len(lines) > 5 * BACKUPS
     assert lost == []
+
+
+def test_a_file_replaced_under_the_window_gets_none_of_its_old_wal(base_db, tmp_path):  # noqa: F811
+    side_log = tmp_path / "committed.log"
+    replacement = tmp_path / "replacement.sqlite"
+    with sqlite3.connect(base_db) as src, sqlite3.connect(replacement) as dst:
+        src.backup(dst)  # a copy of the library before the window's work
+    dst.close()
+    with sqlite3.connect(replacement) as db:
+        expected = db.execute("SELECT count(*) FROM loan").fetchone()[0]
+    worker = start_worker("window", str(base_db), str(side_log), "15")
+    try:
+        deadline = time.monotonic() + 60
+        while len(logged(side_log)) < 20 and time.monotonic() < deadline:
+            assert worker.poll() is None, worker.stderr.read()
+            time.sleep(0.01)
+        os.replace(replacement, base_db)  # e.g. a backup copied over it in the file manager
+        written = len(logged(side_log))
+        time.sleep(1.5)  # the window keeps scanning
+        assert len(logged(side_log)) <= written + 1  # at most the one in flight
+    finally:
+        worker.send_signal(signal.SIGKILL)
+        worker.wait(timeout=30)
+    with sqlite3.connect(base_db) as db:
+        assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        assert db.execute("SELECT count(*) FROM loan").fetchone()[0] == expected
