@@ -88,3 +88,31 @@ def test_removing_an_attachment_never_deletes_a_file_outside_the_library(db_path
     assert precious.read_text() == "the librarian's own file"
     assert Attachment.get_or_none(Attachment.id == attachment) is not None  # nothing changed
     assert not str(heritage.attachments(title_id=title)[0].path).startswith(str(precious))
+
+
+def test_the_machine_faults_are_put_in_words_for_the_window_and_the_command_line(db_path):
+    import errno
+
+    from peewee import OperationalError
+
+    from rozupe_desk.services import faults
+
+    def sqlite_error(code: int, text: str) -> sqlite3.Error:
+        error = sqlite3.OperationalError(text)
+        error.sqlite_errorcode = code
+        return error
+
+    full = sqlite_error(sqlite3.SQLITE_FULL, "database or disk is full")
+    assert faults.explain(full).key == "fault.disk_full"
+    assert faults.explain(OperationalError(full)).key == "fault.disk_full"  # as peewee wraps
+    assert faults.explain(OSError(errno.ENOSPC, "No space left on device")).key == \
+        "fault.disk_full"
+    read_only = sqlite_error(sqlite3.SQLITE_READONLY, "attempt to write a readonly database")
+    assert "tikai lasāma" in str(faults.explain(read_only))
+    assert faults.explain(ValueError("a real surprise")) is None
+    damaged = sqlite_error(sqlite3.SQLITE_CORRUPT, "database disk image is malformed")
+    assert faults.explain(damaged).key == "fault.damaged"
+    with pytest.raises(DomainError, match="tikai lasīšanai"):  # marked: no more writes
+        circulation.checkout(barcode="1001", patron_id=1)
+    close_database()
+    assert (db_path.with_name(db_path.name + ".damaged")).exists()
