@@ -7,6 +7,7 @@ bytes flipped at random, the program run as the librarian runs it.
 from __future__ import annotations
 
 import hashlib
+import os
 import random
 import shutil
 from pathlib import Path
@@ -17,8 +18,7 @@ UNEXPECTED = "Negaidīta kļūda"
 
 
 def rounds(ci: int) -> int:
-    import os
-
+    """`ci` rounds in CI, or as many as `ROZUPE_ATTACK_ROUNDS` asks for."""
     wanted = os.environ.get("ROZUPE_ATTACK_ROUNDS", "")
     return int(wanted) if wanted.isdigit() and int(wanted) > 0 else ci
 

@@ -18,12 +18,20 @@ from pathlib import Path
 import pytest
 
 from tests.cli.test_koc_cli import run
+from tests.crash.attack import rounds
 from tests.crash_desk.test_crash_desk import base_db, logged, start_worker  # noqa: F401
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(os.name != "posix", reason="SIGKILL and POSIX locks")]
 
-BACKUPS = int(os.environ.get("ROZUPE_ATTACK_ROUNDS", "0")) or 3
+BACKUPS = rounds(3)
+
+
+def wait_for_lines(side_log: Path, count: int, worker, deadline: float) -> None:
+    """Until the window has logged `count` committed transactions."""
+    while len(logged(side_log)) < count and time.monotonic() < deadline:
+        assert worker.poll() is None, worker.stderr.read()
+        time.sleep(0.01)
 
 
 def test_backups_and_readers_beside_the_window_lose_no_acknowledged_loan(base_db, tmp_path):  # noqa: F811
@@ -31,18 +39,14 @@ def test_backups_and_readers_beside_the_window_lose_no_acknowledged_loan(base_db
     worker = start_worker("window", str(base_db), str(side_log), "14")
     try:
         deadline = time.monotonic() + 60
-        while len(logged(side_log)) < 5 and time.monotonic() < deadline:
-            assert worker.poll() is None, worker.stderr.read()
-            time.sleep(0.01)
+        wait_for_lines(side_log, 5, worker, deadline)
         for n in range(BACKUPS):
             done = run("--db", str(base_db), "backup", "-o", str(tmp_path / f"copy{n}.sqlite"))
             assert done.returncode == 0, done.stderr
             with sqlite3.connect(base_db, timeout=10) as reader:  # another program reads
                 reader.execute("SELECT count(*) FROM loan").fetchone()
             reader.close()
-            before = len(logged(side_log))
-            while len(logged(side_log)) < before + 5 and time.monotonic() < deadline:
-                time.sleep(0.01)
+            wait_for_lines(side_log, len(logged(side_log)) + 5, worker, deadline)
         assert Path(f"{base_db}-wal").exists()  # still the window's WAL
     finally:
         worker.send_signal(signal.SIGKILL)
@@ -66,10 +70,7 @@ def test_a_file_replaced_under_the_window_gets_none_of_its_old_wal(base_db, tmp_
         expected = db.execute("SELECT count(*) FROM loan").fetchone()[0]
     worker = start_worker("window", str(base_db), str(side_log), "15")
     try:
-        deadline = time.monotonic() + 60
-        while len(logged(side_log)) < 20 and time.monotonic() < deadline:
-            assert worker.poll() is None, worker.stderr.read()
-            time.sleep(0.01)
+        wait_for_lines(side_log, 20, worker, time.monotonic() + 60)
         os.replace(replacement, base_db)  # e.g. a backup copied over it in the file manager
         written = len(logged(side_log))
         time.sleep(1.5)  # the window keeps scanning
