@@ -170,6 +170,11 @@ def is_damaged() -> bool:
     return bool(getattr(database.obj, "damaged", False))
 
 
+def is_read_only() -> bool:
+    """Whether the open database takes no writes (damaged, or a file it may not write)."""
+    return is_damaged() or bool(getattr(database.obj, "read_only", False))
+
+
 def raw_sqlite_connection(db: Database) -> sqlite3.Connection:
     """The sqlite3 connection under peewee's, for bulk work and the backup API."""
     return db.connection()

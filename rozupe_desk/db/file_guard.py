@@ -36,8 +36,11 @@ def is_damage(exc: BaseException) -> bool:
 def disk_nearly_full(path: str | Path) -> bool:
     """Whether the disk holding `path` has (almost) no room left: SQLite then reports only
     "disk I/O error" when it cannot grow the WAL or its shared-memory file."""
+    folder = Path(path).parent
     try:
-        return shutil.disk_usage(Path(path).parent).free < LOW_SPACE_BYTES
+        if os.name == "posix" and os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return False  # a read-only disk is not a full one
+        return shutil.disk_usage(folder).free < LOW_SPACE_BYTES
     except OSError:
         return False
 
@@ -47,8 +50,11 @@ def read_only_uri(path: str | Path) -> str:
     even its folder is read-only (SQLite could not create the WAL index there, and nobody
     can change the file meanwhile)."""
     path = Path(path).resolve()
-    immutable = "&immutable=1" if not os.access(path.parent, os.W_OK) else ""
-    return f"{path.as_uri()}?mode=ro{immutable}"
+    wal = path.with_name(path.name + "-wal")
+    # With a WAL left beside it SQLite must read that too: `immutable` would ignore it.
+    unchanging = not os.access(path.parent, os.W_OK) and not (wal.exists()
+                                                            and wal.stat().st_size)
+    return f"{path.as_uri()}?mode=ro{'&immutable=1' if unchanging else ''}"
 
 
 def writable(path: str | Path) -> bool:

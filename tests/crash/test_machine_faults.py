@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -26,7 +27,7 @@ pytestmark = pytest.mark.skipif(os.name != "posix" or os.geteuid() != 0,
 def small_disk(tmp_path):
     folder = tmp_path / "disk"
     folder.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(folder)],
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=12m", "tmpfs", str(folder)],
                              capture_output=True)
     if mounted.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr!r}")
@@ -89,3 +90,28 @@ def test_a_read_only_database_says_so_and_a_backup_of_it_succeeds(small_disk, tm
     assert backed.returncode == 0, backed.stderr
     assert "Rezerves kopija saglabāta" in backed.stdout and "tikai lasāma" in backed.stdout
     assert readers(copy) == 3
+
+
+def test_a_write_protected_library_opens_for_reading_with_its_wal(small_disk):
+    from rozupe_desk.db.connection import close_database, database
+    from rozupe_desk.services import desk, integrity, library
+
+    db = small_disk / "lib.sqlite"
+    assert run("--db", str(db), "demo", "--scale", "small").returncode == 0
+    # A last change left in the WAL, as when the program was cut off before it closed.
+    subprocess.run([sys.executable, "-c", (
+        "import os, sqlite3, sys; c = sqlite3.connect(sys.argv[1]);"
+        " c.execute('PRAGMA wal_autocheckpoint = 0');"
+        " c.execute(\"UPDATE patron SET notes = 'pēdējais' WHERE id = 1\"); c.commit();"
+        " os._exit(0)"), str(db)], check=True)
+    assert Path(f"{db}-wal").stat().st_size > 0
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    library.open_library(db)
+    try:
+        assert integrity.run_check(quick=True).sound  # read with its WAL, not without
+        assert database.execute_sql("SELECT notes FROM patron WHERE id = 1").fetchone()[0] \
+            == "pēdējais"
+        assert not desk.defer_checkpoints()  # the window starts no checkpoints on it
+        desk.checkpoint()  # nor fails when asked
+    finally:
+        close_database()
