@@ -42,8 +42,11 @@ def identity_lock_path(db_target: str | Path) -> Path | None:
     found = safety.file_identity(db_target)
     if found is None:
         return None
-    folder = config.data_dir() / "locks"
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder = config.data_dir() / "locks"
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None  # no data folder to write: the lock beside the file still holds
     return folder / f"{found[0]}-{found[1]}.lock"
 
 
