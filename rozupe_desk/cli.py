@@ -16,7 +16,7 @@ from rozupe_desk.commands import Registry, register_all
 from rozupe_desk.errors import DomainError
 from rozupe_desk.i18n import LANGUAGES, set_language, tr
 from rozupe_desk.i18n.argparse_lv import translate_argparse
-from rozupe_desk.services import library
+from rozupe_desk.services import faults, library
 
 log = logging.getLogger(__name__)
 
@@ -68,9 +68,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(tr("cli.interrupted"), file=sys.stderr)
         return 1
-    except Exception:
+    except Exception as exc:
         log.exception("unexpected error in command %s", argv)
-        print(tr("cli.unexpected", log=logs.log_file()), file=sys.stderr)
+        explained = faults.explain(exc)  # a full disk, a read-only or damaged file
+        print(explained or tr("cli.unexpected", log=logs.log_file()), file=sys.stderr)
         return 1
 
 

@@ -8,12 +8,13 @@ thread; a file that cannot be written becomes a `DomainError` with the reason.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from rozupe_desk.errors import DomainError
+from rozupe_desk.files import written_whole
 from rozupe_desk.formats import stats_export
 from rozupe_desk.reports.annual import write_annual
 from rozupe_desk.reports.monthly import column_titles, write_monthly
@@ -47,16 +48,21 @@ def _writing(path: Path) -> Iterator[None]:
 
 def monthly(*, year: int, month: int, pdf: Path, csv: Path | None = None,
             xlsx: Path | None = None, progress: Progress = _quiet) -> Made:
+    """The PDF and, when asked, the CSV and XLSX: all of them or none (each is written
+    under a temporary name; they are renamed only when every one is written)."""
     report = stats.monthly_report(year=year, month=month, progress=progress)
-    with _writing(pdf):
-        write_monthly(report, pdf)
     columns = list(zip(column_titles(report),
                        (report.current, report.year_earlier, report.year_to_date),
                        strict=True))
-    if csv is not None:
-        stats_export.write_csv(columns, csv)
-    if xlsx is not None:
-        stats_export.write_xlsx(columns, xlsx, title=report.library.name)
+    with ExitStack() as whole:
+        temporary = whole.enter_context(written_whole(Path(pdf)))
+        with _writing(pdf):
+            write_monthly(report, temporary)
+        if csv is not None:
+            stats_export.write_csv(columns, whole.enter_context(written_whole(Path(csv))))
+        if xlsx is not None:
+            stats_export.write_xlsx(columns, whole.enter_context(written_whole(Path(xlsx))),
+                                    title=report.library.name)
     progress(1.0)
     return Made(Path(pdf))
 

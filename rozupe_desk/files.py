@@ -1,4 +1,5 @@
-"""File helpers shared by the exports: a file appears under its chosen name only whole."""
+"""File helpers: a file appears under its chosen name only whole; a path kept in the
+database reaches no file outside the library's own folder."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from rozupe_desk.errors import InvalidInput
 
 
 @contextmanager
@@ -19,3 +22,15 @@ def written_whole(path: Path) -> Iterator[Path]:
         os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def within(folder: Path, name: str | Path) -> Path:
+    """`folder / name`, refused unless it lies inside `folder` with links and `..` resolved.
+
+    A row's stored path is data: an absolute path or `../..` in it (a hostile import, a
+    hand-edited database) must never make the program delete or open a file elsewhere.
+    """
+    candidate = folder / name
+    if not candidate.resolve().is_relative_to(folder.resolve()):
+        raise InvalidInput("fault.outside_files", path=str(name))
+    return candidate

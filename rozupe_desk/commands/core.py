@@ -54,5 +54,8 @@ def run_check(args: argparse.Namespace) -> int:
         for line in result.messages():
             print(line)
         print(tr("cli.check.sound") if result.sound else tr("cli.check.unsound"))
-        print(tr("cli.check.counts", **result.counts))
+        if result.integrity != "ok":
+            print(tr("fault.restore_advice"))
+        if result.counts:  # a damaged file may not tell them
+            print(tr("cli.check.counts", **result.counts))
     return 0 if result.sound else 1

@@ -28,6 +28,8 @@ def run_backup(args: argparse.Namespace) -> int:
     if sys.stderr.isatty():
         print(file=sys.stderr)
     print(tr("backup.done", path=result.path, size=backup.human_size(result.size)))
+    if not result.recorded:
+        print(tr("fault.backup_not_recorded"))
     if result.deleted:
         print(tr("backup.rotated", count=len(result.deleted)))
     return 0

@@ -9,6 +9,7 @@ import json
 from collections.abc import Callable, Iterable
 from typing import IO, TYPE_CHECKING
 
+from rozupe_desk.formats import cells
 from rozupe_desk.i18n import tr
 
 if TYPE_CHECKING:
@@ -25,13 +26,13 @@ def write(handle: IO[str], entries: Iterable[Entry], *,
     writer.writerow([tr(key) for key in HEADERS])
     count = 0
     for entry in entries:
-        writer.writerow([
+        writer.writerow(cells.csv_row([
             entry.at.isoformat(sep=" ", timespec="seconds"), entry.actor,
             tr(f"audit.kind.{entry.kind}"), entry.action_name, entry.entity, entry.entity_id,
             entry.summary,
             entry.raw or (json.dumps(entry.details, ensure_ascii=False, default=str)
                           if entry.details else ""),
-        ])
+        ]))
         count += 1
         if progress is not None and count % 1000 == 0:
             progress(count)

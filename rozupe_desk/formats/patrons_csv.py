@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from rozupe_desk.errors import InvalidInput
+from rozupe_desk.formats import cells
 from rozupe_desk.text import fold
 
 COLUMNS = ("card_number", "first_name", "last_name", "birth_date", "phone", "email",
@@ -163,7 +164,7 @@ def table_rows(records: Iterator[tuple[int, list[str]]]) -> list[CsvRow]:
     for line, record in records:
         if not any(cell.strip() for cell in record):
             continue  # blank lines, a trailing ";;;;" row from Excel
-        values = {name: (record[i].strip() if i < len(record) else "")
+        values = {name: (cells.unguarded(record[i].strip()) if i < len(record) else "")
                   for name, i in positions.items()}
         for name in DATE_COLUMNS:
             if values.get(name):
@@ -180,8 +181,10 @@ def write(rows: Iterable[dict[str, object]], handle: io.TextIOBase) -> int:
     """
     writer = csv.writer(handle, delimiter=";", lineterminator="\r\n")
     writer.writerow(COLUMNS)
+    phone = frozenset({COLUMNS.index("phone")})
     count = 0
     for row in rows:
-        writer.writerow(["" if row.get(name) is None else row[name] for name in COLUMNS])
+        writer.writerow(cells.csv_row(["" if row.get(name) is None else row[name]
+                                       for name in COLUMNS], phone_columns=phone))
         count += 1
     return count

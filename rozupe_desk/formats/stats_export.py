@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rozupe_desk.errors import DomainError
+from rozupe_desk.formats import cells
 from rozupe_desk.i18n import tr
 from rozupe_desk.services.stats import INDICATORS
 
@@ -33,7 +34,7 @@ def table(columns: Sequence[tuple[str, Figures]]) -> list[list]:
 def write_csv(columns: Sequence[tuple[str, Figures]], path: Path) -> Path:
     try:
         with Path(path).open("w", encoding="utf-8-sig", newline="") as handle:
-            csv.writer(handle).writerows(table(columns))
+            csv.writer(handle).writerows(cells.csv_row(row) for row in table(columns))
     except OSError as error:
         raise DomainError("report.cannot_write", path=str(path), reason=error.strerror) from error
     return Path(path)
@@ -48,12 +49,12 @@ def write_xlsx(columns: Sequence[tuple[str, Figures]], path: Path, *, title: str
     sheet.title = tr("export.sheet")[:31]
     offset = 0
     if title:
-        sheet.append([title])
+        cells.set_xlsx_cell(sheet["A1"], title)  # the library's name: text, never a formula
         sheet["A1"].font = Font(bold=True, size=13)
-        sheet.append([])
         offset = 2
-    for row in table(columns):
-        sheet.append(row)
+    for number, row in enumerate(table(columns), offset + 1):
+        for column, value in enumerate(row, 1):
+            cells.set_xlsx_cell(sheet.cell(number, column), value)
     for cell in sheet[offset + 1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center")

@@ -16,6 +16,7 @@ from reportlab.platypus import Flowable, LongTable, Paragraph, SimpleDocTemplate
 
 from rozupe_desk.i18n import current_language, tr
 from rozupe_desk.reports import fonts
+from rozupe_desk.reports.safe_text import CELL, NAME, PARAGRAPH, escape
 
 MONTHS_GENITIVE = ("janvāris", "februāris", "marts", "aprīlis", "maijs", "jūnijs", "jūlijs",
                    "augusts", "septembris", "oktobris", "novembris", "decembris")
@@ -61,7 +62,7 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence
     st = styles()
     data = [[Paragraph(text, st["head"]) for text in header]]
     for row in rows:
-        data.append([Paragraph(_escape(str(text)),
+        data.append([Paragraph(escape(text, CELL),
                                st["cell_right"] if i in right else st["cell"])
                      for i, text in enumerate(row)])
     result = LongTable(data, colWidths=[w * mm for w in widths], repeatRows=1, hAlign="LEFT")
@@ -75,12 +76,8 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence
     return result
 
 
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def paragraph(text: str, style: str = "body") -> Paragraph:
-    return Paragraph(_escape(text), styles()[style])
+    return Paragraph(escape(text, NAME if style == "library" else PARAGRAPH), styles()[style])
 
 
 def build(path: str | Path, story: list[Flowable], *, title: str) -> Path:

@@ -67,7 +67,7 @@ def _page(canvas: Canvas, batch: CertificateBatch, reader: ActiveReader, period:
     cx = W / 2
     library = batch.library.name or tr("posters.library_fallback")
     design.draw_lines(canvas, [library.upper()], x=cx, top=H - 66, font=SERIF, size=13,
-                      align="center", color=p.main)
+                      align="center", color=p.main, width=W - 340)
     design.draw_logo(canvas, batch.library.logo_path, x=W - 60 - 90, y=H - 60 - 50, width=90,
                      height=50)
     design.draw_lines(canvas, [tr("certificates.heading").upper()], x=cx, top=H - 120,

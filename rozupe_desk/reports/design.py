@@ -5,7 +5,6 @@ in points; the drawn ornaments live in `motifs`."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 import qrcode
 from reportlab.lib.colors import Color, HexColor, black, white
@@ -15,7 +14,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
-from rozupe_desk.reports import fonts
+from rozupe_desk.reports import fonts, safe_text
 
 
 @dataclass(frozen=True)
@@ -60,9 +59,10 @@ def template_for(kind: str, for_children: bool) -> str:
 def fit_lines(text: str, font: str, width: float, *, largest: float, smallest: float,
               max_lines: int) -> tuple[float, list[str]]:
     """The largest size (stepping down) at which `text` wraps into `max_lines` lines."""
+    text = safe_text.shorten(text, safe_text.PARAGRAPH)
     size = largest
     while True:
-        lines = simpleSplit(text, font, size, width)
+        lines = safe_text.hard_wrap(simpleSplit(text, font, size, width), font, size, width)
         too_wide = any(stringwidth(line, font, size) > width for line in lines)
         if len(lines) <= max_lines and not too_wide:
             return size, lines
@@ -90,8 +90,9 @@ def stringwidth(text: str, font: str, size: float) -> float:
 
 def draw_lines(canvas: Canvas, lines: list[str], *, x: float, top: float, font: str,
                size: float, leading: float | None = None, align: str = "left",
-               color: Color | None = None) -> float:
-    """Draw `lines` downward from `top` (the top of the first line); returns the bottom."""
+               color: Color | None = None, width: float | None = None) -> float:
+    """Draw `lines` downward from `top` (the top of the first line); returns the bottom.
+    With `width`, a line wider than that is shortened with "…" (the librarian's text)."""
     leading = leading or size * 1.18
     canvas.setFont(font, size)
     if color is not None:
@@ -100,7 +101,7 @@ def draw_lines(canvas: Canvas, lines: list[str], *, x: float, top: float, font: 
     draw = {"left": canvas.drawString, "center": canvas.drawCentredString,
             "right": canvas.drawRightString}[align]
     for line in lines:
-        draw(x, baseline, line)
+        draw(x, baseline, line if width is None else safe_text.one_line(line, font, size, width))
         baseline -= leading
     return top - leading * len(lines) + (leading - size) * 0.5
 
@@ -110,7 +111,7 @@ def paragraph(canvas: Canvas, text: str, *, x: float, top: float, width: float, 
               ) -> float:
     """Draw `text` (plain, newlines kept) as a wrapped paragraph within the box, shrinking
     the type until it fits; returns the bottom of what was drawn."""
-    markup = "<br/>".join(escape(part) for part in text.splitlines())
+    markup = _markup(text)
     while True:
         style = ParagraphStyle("p", fontName=font, fontSize=size, leading=size * 1.35,
                                textColor=color, alignment=align)
@@ -122,11 +123,17 @@ def paragraph(canvas: Canvas, text: str, *, x: float, top: float, width: float, 
         size -= 0.5
 
 
+def _markup(text: str) -> str:
+    """Plain text (newlines kept) as paragraph markup, of a length a page can hold."""
+    return "<br/>".join(safe_text.escape(part) for part in
+                        safe_text.shorten(text, safe_text.PARAGRAPH).splitlines())
+
+
 def paragraph_height(text: str, *, width: float, font: str, size: float) -> float:
     """How tall `text` stands as a paragraph of that width and size."""
     if not text:
         return 0.0
-    markup = "<br/>".join(escape(part) for part in text.splitlines())
+    markup = _markup(text)
     style = ParagraphStyle("m", fontName=font, fontSize=size, leading=size * 1.35)
     return Paragraph(markup, style).wrap(width, 10_000)[1]
 

@@ -158,7 +158,7 @@ def _header(canvas: Canvas, library: LibraryInfo, title: str, page: int) -> floa
     name = (library.name or tr("posters.library_fallback")).upper()
     if page == 1:
         design.draw_lines(canvas, [name], x=M, top=H - 30, font=SANS_BOLD, size=11,
-                          color=p.extra[0])
+                          color=p.extra[0], width=W - 2 * M - 130)
         design.draw_lines(canvas, [tr("plan.heading")], x=M, top=H - 52, font=SANS_BOLD,
                           size=34, color=white)
         design.draw_lines(canvas, [title], x=M, top=H - 98, font=SANS, size=22, color=white)

@@ -14,11 +14,11 @@ from pathlib import Path
 from reportlab.graphics.barcode.code128 import Code128
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from rozupe_desk.i18n import tr
 from rozupe_desk.reports import fonts
+from rozupe_desk.reports.safe_text import one_line
 
 
 @dataclass(frozen=True)
@@ -87,12 +87,6 @@ def write_labels(labels: list[LabelData], path: str | Path, *, layout: str = "3x
     return path
 
 
-def _fit(text: str, font: str, size: float, width: float) -> str:
-    while text and stringWidth(text, font, size) > width:
-        text = text[:-2] + "…" if len(text) > 2 else ""
-    return text
-
-
 def _barcode(canvas: Canvas, label: LabelData, x: float, y: float, sheet: Layout,
              library_name: str) -> None:
     w, h = sheet.width * mm, sheet.height * mm
@@ -102,11 +96,11 @@ def _barcode(canvas: Canvas, label: LabelData, x: float, y: float, sheet: Layout
     top = y + h - pad - small
     if library_name:
         canvas.setFont(fonts.SANS_BOLD, small)
-        canvas.drawCentredString(x + w / 2, top, _fit(library_name, fonts.SANS_BOLD, small, inner))
+        canvas.drawCentredString(x + w / 2, top, one_line(library_name, fonts.SANS_BOLD, small, inner))
         top -= small * 1.2
     text_size = small + 1
     bottom = y + pad
-    title_line = _fit(label.title, fonts.SANS, small, inner)
+    title_line = one_line(label.title, fonts.SANS, small, inner)
     bar_bottom = bottom + (small * 1.3 if title_line else 0) + text_size * 1.2
     bar_height = max(4 * mm, top - bar_bottom - 1 * mm)
     probe = Code128(label.barcode, barWidth=1, humanReadable=False, quiet=False)
@@ -115,7 +109,8 @@ def _barcode(canvas: Canvas, label: LabelData, x: float, y: float, sheet: Layout
                    humanReadable=False, quiet=True, lquiet=1 * mm, rquiet=1 * mm)
     code.drawOn(canvas, x + (w - code.width) / 2, bar_bottom)
     canvas.setFont(fonts.SANS, text_size)
-    canvas.drawCentredString(x + w / 2, bar_bottom - text_size * 1.05, label.barcode)
+    canvas.drawCentredString(x + w / 2, bar_bottom - text_size * 1.05,
+                             one_line(label.barcode, fonts.SANS, text_size, inner))
     if title_line:
         canvas.setFont(fonts.SANS, small)
         canvas.drawCentredString(x + w / 2, bottom, title_line)
@@ -131,7 +126,8 @@ def _spine(canvas: Canvas, label: LabelData, x: float, y: float, sheet: Layout) 
     line_y = y + (h + block) / 2 - big
     canvas.setFont(fonts.SANS_BOLD, big)
     for text in lines:
-        canvas.drawCentredString(x + w / 2, line_y, _fit(text, fonts.SANS_BOLD, big, w - 4 * mm))
+        canvas.drawCentredString(x + w / 2, line_y, one_line(text, fonts.SANS_BOLD, big, w - 4 * mm))
         line_y -= big * 1.1
     canvas.setFont(fonts.SANS, small)
-    canvas.drawCentredString(x + w / 2, line_y + big * 1.1 - small * 1.5, label.barcode)
+    canvas.drawCentredString(x + w / 2, line_y + big * 1.1 - small * 1.5,
+                             one_line(label.barcode, fonts.SANS, small, w - 4 * mm))

@@ -14,6 +14,7 @@ from reportlab.platypus import KeepTogether, Paragraph, Spacer, TableStyle
 
 from rozupe_desk.i18n import current_language, tr
 from rozupe_desk.reports import fonts
+from rozupe_desk.reports.safe_text import NAME, escape
 
 # The indicators as the central library's form groups them.
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -85,11 +86,11 @@ def short_month(month: int) -> str:
 
 def library_heading(library, style: dict[str, ParagraphStyle]) -> list[Paragraph]:
     """The library's name and address at the top of a report."""
-    lines = [Paragraph(escape(library.name or tr("report.no_name")), style["library"])]
+    lines = [Paragraph(escape(library.name or tr("report.no_name"), NAME), style["library"])]
     contact = " · ".join(part for part in (library.address, library.phone, library.email)
                          if part)
     if contact:
-        lines.append(Paragraph(escape(contact), style["small"]))
+        lines.append(Paragraph(escape(contact, NAME * 2), style["small"]))
     return lines
 
 
@@ -151,7 +152,3 @@ def closing(prepared_on: date, style: dict[str, ParagraphStyle], *, gap: float =
             Paragraph(tr("report.signature"), style["body"]),
         ]),
     ]
-
-
-def escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

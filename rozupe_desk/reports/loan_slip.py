@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A6
@@ -18,6 +17,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from rozupe_desk.i18n import tr
 from rozupe_desk.reports.fonts import SANS, SANS_BOLD, register_fonts
+from rozupe_desk.reports.safe_text import NAME, escape
 
 if TYPE_CHECKING:
     from rozupe_desk.services.desk import SlipData
@@ -37,15 +37,17 @@ def build_loan_slip(data: SlipData, path: str | Path) -> Path:
     heading = ParagraphStyle("slipHeading", parent=normal, fontName=SANS_BOLD, fontSize=10,
                              leading=12)
     title = ParagraphStyle("slipTitle", parent=heading, fontSize=12, leading=15, spaceBefore=4)
-    story = [Paragraph(escape(data.library_name or tr("app.no_library_name")), heading)]
+    # An A6 slip holds little: every text of the librarian's is kept to a name's length.
+    story = [Paragraph(escape(data.library_name or tr("app.no_library_name"), NAME), heading)]
     contact = ", ".join(part for part in (data.library_address, data.library_phone) if part)
     if contact:
-        story.append(Paragraph(escape(contact), small))
+        story.append(Paragraph(escape(contact, NAME), small))
     story += [
         Paragraph(escape(tr("slip.title")), title),
         Paragraph(escape(tr("slip.printed", day=_day(data.printed_on))), small),
         Spacer(1, 2 * mm),
-        Paragraph(escape(tr("slip.reader", name=data.reader_name, card=data.card_number)),
+        Paragraph(escape(tr("slip.reader", name=data.reader_name[:NAME],
+                            card=data.card_number[:NAME])),
                   normal),
         Spacer(1, 2 * mm),
     ]
@@ -54,9 +56,9 @@ def build_loan_slip(data: SlipData, path: str | Path) -> Path:
                  Paragraph(escape(tr("slip.col_title")), small),
                  Paragraph(escape(tr("slip.col_due")), small)]]
         for number, loan in enumerate(data.loans, 1):
-            cell = [Paragraph(escape(loan.title), normal),
-                    Paragraph(escape(" · ".join(p for p in (loan.authors, loan.barcode) if p)),
-                              small)]
+            cell = [Paragraph(escape(loan.title, NAME), normal),
+                    Paragraph(escape(" · ".join(p for p in (loan.authors, loan.barcode) if p),
+                                     NAME), small)]
             rows.append([Paragraph(str(number), normal), cell,
                          Paragraph(escape(_day(loan.due_on)), normal)])
         table = Table(rows, colWidths=[6 * mm, 58 * mm, 19 * mm], repeatRows=1)

@@ -18,7 +18,7 @@ from reportlab.lib.pagesizes import A3, A4
 from reportlab.pdfgen.canvas import Canvas
 
 from rozupe_desk.i18n import tr
-from rozupe_desk.reports import design, latvian_dates, motifs
+from rozupe_desk.reports import design, latvian_dates, motifs, safe_text
 from rozupe_desk.reports.fonts import SANS, SANS_BOLD, SANS_ITALIC, SERIF, SERIF_BOLD
 
 if TYPE_CHECKING:
@@ -227,7 +227,7 @@ def _bright(canvas: Canvas, text: PosterText, event: EventView, library: Library
     motifs.draw_confetti(canvas, x=m, y=H - 120, width=W - 2 * m, height=100,
                          colors=p.extra, count=14, seed=event.id)
     design.draw_lines(canvas, [text.library.upper()], x=m, top=H - m, font=SANS_BOLD, size=12,
-                      color=p.main)
+                      color=p.main, width=W - 2 * m - 120)
     design.draw_logo(canvas, library.logo_path, x=W - m - 110, y=H - m - 46, width=110,
                      height=46)
     # The kind of event as a pill.
@@ -289,7 +289,7 @@ def _classic(canvas: Canvas, text: PosterText, event: EventView, library: Librar
     canvas.setLineWidth(0.7)
     canvas.rect(25, 25, W - 50, H - 50, stroke=1, fill=0)
     cx = W / 2
-    name = text.library.upper()
+    name = safe_text.one_line(text.library.upper(), SERIF, 12, W - 140)
     design.draw_lines(canvas, [name], x=cx, top=H - 52, font=SERIF, size=12, align="center",
                       color=p.main)
     half = design.stringwidth(name, SERIF, 12) / 2
@@ -380,7 +380,7 @@ def _modern(canvas: Canvas, text: PosterText, event: EventView, library: Library
         canvas.roundRect(x - 6, 154, 100, 100, 8, stroke=0, fill=1)
         design.draw_qr(canvas, text.link, x=x - 2, y=158, size=92, color=p.main)
         design.draw_lines(canvas, [text.qr_caption], x=x, top=146, font=SANS, size=9,
-                          color=white)
+                          color=white, width=W - x - 20)
     size, lines = design.fit_lines(text.library, SANS_BOLD, col - 2 * x, largest=13,
                                    smallest=9, max_lines=2)
     bottom = design.draw_lines(canvas, lines, x=x, top=112, font=SANS_BOLD, size=size,

@@ -20,6 +20,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from rozupe_desk.i18n import tr
 from rozupe_desk.reports.fonts import SANS, SANS_BOLD, register_fonts
+from rozupe_desk.reports.safe_text import one_line
 
 CARD_WIDTH = 85.6 * mm
 CARD_HEIGHT = 54 * mm
@@ -110,16 +111,19 @@ def _draw_card(canvas: Canvas, card: ReaderCard, x: float, y: float,
     canvas.setFillColor(HexColor("#ffffff"))
     size = _fit(library_name, SANS_BOLD, 10, inner)
     canvas.setFont(SANS_BOLD, size)
-    canvas.drawString(x + 4 * mm, y + CARD_HEIGHT - band + 4 * mm, library_name)
+    canvas.drawString(x + 4 * mm, y + CARD_HEIGHT - band + 4 * mm,
+                      one_line(library_name, SANS_BOLD, size, inner))
     canvas.setFont(SANS, 6.5)
     canvas.drawRightString(x + CARD_WIDTH - 4 * mm, y + CARD_HEIGHT - band + 1.3 * mm,
                            tr("cards.reader_card"))
     canvas.setFillColor(black)
     size = _fit(card.name, SANS_BOLD, 12, inner)
     canvas.setFont(SANS_BOLD, size)
-    canvas.drawString(x + 4 * mm, y + CARD_HEIGHT - band - 7 * mm, card.name)
+    canvas.drawString(x + 4 * mm, y + CARD_HEIGHT - band - 7 * mm,
+                      one_line(card.name, SANS_BOLD, size, inner))
     barcode = Code128(card.card_number, barWidth=MODULE, barHeight=13 * mm, humanReadable=False)
     barcode.drawOn(canvas, x + (CARD_WIDTH - barcode.width) / 2, y + 8.5 * mm)
     canvas.setFont(SANS, 9)
-    canvas.drawCentredString(x + CARD_WIDTH / 2, y + 4.5 * mm, card.card_number)
+    canvas.drawCentredString(x + CARD_WIDTH / 2, y + 4.5 * mm,
+                             one_line(card.card_number, SANS, 9, inner))
     canvas.restoreState()

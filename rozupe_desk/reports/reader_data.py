@@ -17,6 +17,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from rozupe_desk.i18n import tr
 from rozupe_desk.reports.fonts import SANS, SANS_BOLD, register_fonts
+from rozupe_desk.reports.safe_text import CELL, PARAGRAPH, escape
 
 _READER_FIELDS = ("card_number", "first_name", "last_name", "birth_date", "birth_year",
                   "phone", "email", "address", "village", "category", "registered_on",
@@ -36,14 +37,14 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def _text(value: Any) -> str:
+def _text(value: Any, limit: int = PARAGRAPH) -> str:
     if value is None or value == "":
         return "—"
-    return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return escape(value, limit)
 
 
 def _table(rows: list[list[str]], widths: list[float], styles: dict, *, header: bool) -> Table:
-    cells = [[Paragraph(_text(cell), styles["base"]) for cell in row] for row in rows]
+    cells = [[Paragraph(_text(cell, CELL), styles["base"]) for cell in row] for row in rows]
     table = Table(cells, colWidths=widths, repeatRows=1 if header else 0)
     commands = [("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#cccccc")),

@@ -14,7 +14,8 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, 
 from rozupe_desk.i18n import tr
 from rozupe_desk.i18n.people import person
 from rozupe_desk.reports import fonts
-from rozupe_desk.reports.layout import GRID, HEADER_FILL, MARGIN, escape, styles
+from rozupe_desk.reports.layout import GRID, HEADER_FILL, MARGIN, styles
+from rozupe_desk.reports.safe_text import CELL, NAME, escape
 
 if TYPE_CHECKING:
     from rozupe_desk.services.overdue import Letter, ReminderBatch
@@ -26,8 +27,8 @@ SALUTATIONS = {"female": "reminder.dear_female", "male": "reminder.dear_male"}
 def _letter(batch: ReminderBatch, letter: Letter, style: dict) -> list:
     library = batch.library
     width = A4[0] - 2 * LETTER_MARGIN
-    sender = [Paragraph(escape(library.name or tr("report.no_name")), style["library"])]
-    sender += [Paragraph(escape(line), style["small"])
+    sender = [Paragraph(escape(library.name or tr("report.no_name"), NAME), style["library"])]
+    sender += [Paragraph(escape(line, NAME), style["small"])
                for line in (library.address,
                             tr("reminder.contact", phone=library.phone) if library.phone else "",
                             library.email) if line]
@@ -36,18 +37,20 @@ def _letter(batch: ReminderBatch, letter: Letter, style: dict) -> list:
     story = [
         *sender,
         Spacer(1, 12 * mm),
-        Paragraph(escape(letter.addressee_name), style["body"]),
-        Paragraph(escape(letter.address), style["body"]),
+        Paragraph(escape(letter.addressee_name, NAME), style["body"]),
+        Paragraph(escape(letter.address, NAME), style["body"]),
         Spacer(1, 8 * mm),
-        Paragraph(escape(tr("reminder.date", place=place, date=dated) if place else dated),
+        Paragraph(escape(tr("reminder.date", place=place[:NAME], date=dated) if place else dated),
                   style["body"]),
         Spacer(1, 4 * mm),
         Paragraph(tr("reminder.title"), style["title"]),
         Spacer(1, 2 * mm),
         Paragraph(escape(tr(SALUTATIONS.get(letter.addressee_form, "reminder.dear"),
-                            name=person(letter.addressee_name, "vocative"))), style["body"]),
+                            name=person(letter.addressee_name, "vocative")), NAME * 2),
+                  style["body"]),
         Spacer(1, 2 * mm),
-        Paragraph(escape(tr("reminder.child_intro", child=person(letter.reader_name, "dative"))
+        Paragraph(escape(tr("reminder.child_intro",
+                            child=person(letter.reader_name[:NAME], "dative"))
                          if letter.for_child else tr("reminder.own_intro")), style["body"]),
         Spacer(1, 2 * mm),
         Paragraph(escape(batch.child_text if letter.for_child else batch.text), style["body"]),
@@ -58,8 +61,10 @@ def _letter(batch: ReminderBatch, letter: Letter, style: dict) -> list:
              ("reminder.col.title", "reminder.col.barcode", "reminder.col.due",
               "reminder.col.days")]]
     for copy in letter.copies:
-        text = escape(copy.title) + (f" <i>({escape(copy.authors)})</i>" if copy.authors else "")
-        rows.append([Paragraph(text, style["cell"]), copy.barcode,
+        text = escape(copy.title, CELL) + (
+            f" <i>({escape(copy.authors, NAME)})</i>" if copy.authors else "")
+        rows.append([Paragraph(text, style["cell"]), Paragraph(escape(copy.barcode, 40),
+                                                               style["cell"]),
                      copy.due_on.strftime("%d.%m.%Y"), str(copy.days_overdue)])
     table = Table(rows, colWidths=[width - 80 * mm, 32 * mm, 26 * mm, 22 * mm], repeatRows=1)
     table.setStyle([
@@ -73,11 +78,11 @@ def _letter(batch: ReminderBatch, letter: Letter, style: dict) -> list:
     story += [
         table,
         Spacer(1, 4 * mm),
-        Paragraph(escape(tr("reminder.card", card=letter.card_number)), style["small"]),
+        Paragraph(escape(tr("reminder.card", card=letter.card_number), NAME), style["small"]),
         Spacer(1, 10 * mm),
         Paragraph(tr("reminder.regards"), style["body"]),
         Spacer(1, 2 * mm),
-        Paragraph(escape(library.name or tr("report.no_name")), style["body"]),
+        Paragraph(escape(library.name or tr("report.no_name"), NAME), style["body"]),
     ]
     return story
 

@@ -17,6 +17,8 @@ the other connections stay consistent and a crash leaves either the old or the n
 
 from __future__ import annotations
 
+import dataclasses
+import logging
 import os
 import re
 import shutil
@@ -28,10 +30,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from peewee import SqliteDatabase
+from peewee import DatabaseError, SqliteDatabase
 
-from rozupe_desk.db import migrations
-from rozupe_desk.db.connection import database
+from rozupe_desk.db import file_guard, migrations, schema
+from rozupe_desk.db.connection import LibrarySqliteDatabase, database
 from rozupe_desk.errors import DomainError, InvalidInput, NotFound
 from rozupe_desk.i18n import current_language, tr
 from rozupe_desk.services import audit, privacy, settings
@@ -45,6 +47,7 @@ OUR_TABLES = {"schema_migration", "patron", "title", "item", "loan", "setting", 
 MAX_RESTARTS = 3
 STEPS = 50
 _LEFTOVER = re.compile(r"^.+\.(?P<pid>\d+)\.part(?:-journal|-wal|-shm)?$")
+log = logging.getLogger(__name__)
 _lock = threading.Lock()  # one backup or restore at a time in this process
 
 
@@ -55,6 +58,7 @@ class BackupResult:
     at: datetime
     seconds: float
     deleted: tuple[str, ...] = ()  # old automatic backups removed by the rotation
+    recorded: bool = True  # False: a read-only database could not note it (the copy is good)
 
 
 @dataclass(frozen=True)
@@ -146,7 +150,10 @@ def _target_for(target: str | Path | None, source: Path, at: datetime) -> tuple[
 def _copy_database(source: Path, target: Path, progress: Progress | None,
                    cancel: threading.Event | None) -> None:
     """Copy `source` into the new file `target` with the backup API, in steps."""
-    src = sqlite3.connect(source, timeout=10)
+    if file_guard.writable(source):
+        src = sqlite3.connect(source, timeout=10)
+    else:  # a write-protected library is backed up all the same
+        src = sqlite3.connect(file_guard.read_only_uri(source), uri=True, timeout=10)
     dst = sqlite3.connect(target)
     try:
         total = src.execute("PRAGMA page_count").fetchone()[0]
@@ -203,16 +210,21 @@ def verify_file(path: str | Path, *, quick: bool = False) -> int:
         if not tables >= OUR_TABLES:
             raise InvalidInput("backup.not_ours", path=str(path))
         names = {row[0] for row in conn.execute("SELECT name FROM schema_migration")}
+        known = {m.name: m.number for m in migrations.known_migrations()}
+        version = max((known.get(name, 0) for name in names), default=0)
+        if names - set(known):
+            raise InvalidInput("backup.newer", path=str(path),
+                               supported=migrations.latest_version())
+        if not names:
+            raise InvalidInput("backup.not_ours", path=str(path))
+        missing = schema.missing_parts(set(conn.execute(schema.PARTS).fetchall()), version)
+        if missing:
+            raise InvalidInput("backup.corrupt", path=str(path), detail=tr(
+                "fault.schema_incomplete", codes=", ".join(missing[:10])))
     except sqlite3.DatabaseError as exc:
         raise InvalidInput("backup.unreadable", path=str(path), reason=str(exc)) from exc
     finally:
         conn.close()
-    known = {m.name: m.number for m in migrations.known_migrations()}
-    version = max((known.get(name, 0) for name in names), default=0)
-    if names - set(known):
-        raise InvalidInput("backup.newer", path=str(path), supported=migrations.latest_version())
-    if not names:
-        raise InvalidInput("backup.not_ours", path=str(path))
     return version
 
 
@@ -336,9 +348,24 @@ def create_backup(target: str | Path | None = None, *, progress: Progress | None
         deleted = rotate(final.parent, at.date(), prefix=source.stem) if automatic else []
     result = BackupResult(path=final, size=size, at=at,
                           seconds=time.monotonic() - started, deleted=tuple(deleted))
-    _record(result)
+    try:
+        _record(result)
+    except (DatabaseError, sqlite3.Error, DomainError) as exc:
+        # The copy is complete and verified: a database that cannot be written (read-only
+        # or damaged) only misses the note of it, which is said, not reported as a failure.
+        if not _cannot_write(exc):
+            raise
+        log.warning("backup %s made, but the read-only database cannot record it: %s",
+                    final, exc)
+        result = dataclasses.replace(result, recorded=False)
     report(1.0)
     return result
+
+
+def _cannot_write(exc: BaseException) -> bool:
+    if isinstance(exc, DomainError):
+        return exc.key in ("fault.damaged_read_only", "fault.read_only")
+    return file_guard.sqlite_code(exc) in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN)
 
 
 def rotate(folder: Path, today: date, *, prefix: str) -> list[str]:
@@ -452,6 +479,7 @@ def restore_backup(source: str | Path, *, progress: Progress | None = None,
             _copy_database(live, aside, lambda f: report(0.5 + 0.2 * f), None)
             _fsync(aside)
             _replace_live(staged, live)
+            _no_longer_damaged(live)
         except (OSError, sqlite3.Error) as exc:
             raise InvalidInput("backup.restore_failed", path=str(source),
                                reason=getattr(exc, "strerror", None) or str(exc)) from exc
@@ -470,6 +498,13 @@ def restore_backup(source: str | Path, *, progress: Progress | None = None,
     return RestoreResult(source=source, kept_aside=aside, version_before=version,
                          migrated=migrated, seconds=time.monotonic() - started,
                          erased_again=erased_again)
+
+
+def _no_longer_damaged(live: Path) -> None:
+    """A restored file is sound again: the read-only state of a damaged one ends."""
+    file_guard.clear_damaged(live)
+    if isinstance(database.obj, LibrarySqliteDatabase):
+        database.obj.set_damaged(False)
 
 
 def _aside_name(live: Path, at: datetime) -> Path:

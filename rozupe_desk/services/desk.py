@@ -15,7 +15,7 @@ from typing import Any
 from peewee import SqliteDatabase
 
 from rozupe_desk.db.collation import latvian_order
-from rozupe_desk.db.connection import database
+from rozupe_desk.db.connection import database, is_read_only
 from rozupe_desk.errors import DomainError
 from rozupe_desk.i18n import tr
 from rozupe_desk.i18n.people import about, reader
@@ -291,12 +291,14 @@ def defer_checkpoints() -> bool:
     """Stop this connection from checkpointing the WAL inside a commit (DESIGN 6: a
     checkpoint there costs a scan ~14 ms or more); the desk calls `checkpoint()` from a
     background thread instead. Returns False on an engine without a WAL."""
-    if not isinstance(database.obj, SqliteDatabase):
-        return False
+    if not isinstance(database.obj, SqliteDatabase) or is_read_only():
+        return False  # a file that takes no writes has nothing to checkpoint
     execute("PRAGMA wal_autocheckpoint = 0")
     return True
 
 
 def checkpoint() -> None:
-    """Copy the WAL into the database file without blocking readers or writers."""
-    execute("PRAGMA wal_checkpoint(PASSIVE)")
+    """Copy the WAL into the database file without blocking readers or writers (nothing on
+    a file found damaged meanwhile: it takes no writes)."""
+    if not is_read_only():
+        execute("PRAGMA wal_checkpoint(PASSIVE)")

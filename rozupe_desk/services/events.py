@@ -8,6 +8,7 @@ change leaves the database and the pictures folder as they were.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 import uuid
@@ -23,6 +24,7 @@ from rozupe_desk import config
 from rozupe_desk.db.connection import database, sqlite_path
 from rozupe_desk.db.models import EVENT_KINDS, Event
 from rozupe_desk.errors import InvalidInput, NotFound
+from rozupe_desk.files import within
 from rozupe_desk.services import audit, settings
 
 IMAGE_FORMATS = {"JPEG": ".jpg", "PNG": ".png", "GIF": ".gif", "BMP": ".bmp", "WEBP": ".webp"}
@@ -403,4 +405,5 @@ def _remove_if_ours(path: str) -> None:
     """Delete a replaced picture, but only a copy we made, never the librarian's original."""
     candidate = Path(path)
     if candidate.parent == files_folder():
-        candidate.unlink(missing_ok=True)
+        with contextlib.suppress(InvalidInput):  # not ours after all: left alone
+            within(files_folder(), candidate.name).unlink(missing_ok=True)

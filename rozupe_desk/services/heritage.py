@@ -19,6 +19,7 @@ from rozupe_desk.db.collation import latvian_order
 from rozupe_desk.db.connection import database
 from rozupe_desk.db.models import Attachment, Title
 from rozupe_desk.errors import InvalidInput, NotFound
+from rozupe_desk.files import within
 from rozupe_desk.services import audit
 
 KINDS = {".jpg": "photo", ".jpeg": "photo", ".png": "photo", ".gif": "photo",
@@ -47,10 +48,19 @@ class AttachmentInfo:
 
 def attachments(*, title_id: int) -> list[AttachmentInfo]:
     folder = files_folder()
-    return [AttachmentInfo(a.id, a.file_name, folder / a.stored_path, a.kind, a.caption,
-                           a.added_at)
+    return [AttachmentInfo(a.id, a.file_name, _stored(folder, a.stored_path), a.kind,
+                           a.caption, a.added_at)
             for a in Attachment.select().where(Attachment.title == title_id)
             .order_by(Attachment.id)]
+
+
+def _stored(folder: Path, stored_path: str) -> Path:
+    """Where an attachment is; one whose path leads outside the folder is shown as missing
+    (the window opens only files that are there)."""
+    try:
+        return within(folder, stored_path)
+    except InvalidInput:
+        return folder / "missing" / Path(stored_path).name
 
 
 def add_attachment(*, title_id: int, source: str | Path, caption: str = "") -> int:
@@ -99,10 +109,11 @@ def remove_attachment(*, attachment_id: int) -> None:
         row = Attachment.get_or_none(Attachment.id == attachment_id)
         if row is None:
             raise NotFound("heritage.no_attachment")
+        stored = within(files_folder(), row.stored_path)
         row.delete_instance()
         audit.record("attachment.remove", entity="title", entity_id=row.title_id,
                      file=row.file_name)
-    (files_folder() / row.stored_path).unlink(missing_ok=True)
+    stored.unlink(missing_ok=True)
 
 
 @dataclass

@@ -10,12 +10,14 @@ at every start of the window; the others read a whole table once and run in the 
 from __future__ import annotations
 
 import logging
+import sqlite3
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 
-from peewee import SqliteDatabase
+from peewee import Database, DatabaseError, SqliteDatabase
 
-from rozupe_desk.db.connection import database
+from rozupe_desk.db import file_guard, schema
+from rozupe_desk.db.connection import LibrarySqliteDatabase, database
 from rozupe_desk.i18n import tr
 from rozupe_desk.services import library
 
@@ -156,7 +158,34 @@ def run_check(*, quick: bool = False) -> CheckResult:
     """The full check (`integrity_check`, every invariant) or the quick one at start
     (`quick_check`, the invariants bounded by indexes)."""
     db = database.obj
-    integrity = _sqlite_check(db, quick=quick) if isinstance(db, SqliteDatabase) else "ok"
+    try:
+        integrity = _sqlite_check(db, quick=quick) if isinstance(db, SqliteDatabase) else "ok"
+        missing = schema.missing_in(db)
+        problems = [("fault.schema_incomplete", missing)] if missing else []
+        try:
+            problems += _invariant_problems(db, quick=quick)
+            counts = asdict(library.counts())
+        except DatabaseError as exc:
+            if not missing or file_guard.is_damage(exc):
+                raise
+            counts = {}  # a missing table: already reported
+    except (DatabaseError, sqlite3.DatabaseError) as exc:
+        # A damaged file can fail any query, the check's own included: it reports, never
+        # crashes.
+        if not file_guard.is_damage(exc):
+            raise
+        integrity, problems, counts = str(exc), [], {}
+    result = CheckResult(integrity=integrity, problems=problems, counts=counts)
+    _remember(db, result, quick=quick)
+    if result.sound:
+        log.info("integrity check (%s): sound", "quick" if quick else "full")
+    else:
+        log.warning("integrity check (%s) found problems: %s", "quick" if quick else "full",
+                    result.messages())
+    return result
+
+
+def _invariant_problems(db: Database, *, quick: bool) -> list[tuple[str, list[str]]]:
     problems = []
     for invariant in INVARIANTS:
         if quick and not invariant.quick:
@@ -168,14 +197,20 @@ def run_check(*, quick: bool = False) -> CheckResult:
     stale_days = summary_mismatches()
     if stale_days:
         problems.append(("integrity.summary_differs", stale_days[:SHOWN_CODES]))
-    result = CheckResult(integrity=integrity, problems=problems,
-                         counts=asdict(library.counts()))
-    if result.sound:
-        log.info("integrity check (%s): sound", "quick" if quick else "full")
-    else:
-        log.warning("integrity check (%s) found problems: %s", "quick" if quick else "full",
-                    result.messages())
-    return result
+    return problems
+
+
+def _remember(db: Database, result: CheckResult, *, quick: bool) -> None:
+    """A file SQLite finds damaged is marked, so it opens read-only until restored; a full
+    check that finds it sound again lifts the mark."""
+    if not isinstance(db, LibrarySqliteDatabase):
+        return
+    if result.integrity != "ok":
+        file_guard.mark_damaged(db.database, result.integrity)
+        db.set_damaged(True)
+    elif not quick and db.damaged:
+        file_guard.clear_damaged(db.database)
+        db.set_damaged(False)
 
 
 def _sqlite_check(db: SqliteDatabase, *, quick: bool) -> str:

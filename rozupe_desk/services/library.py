@@ -3,22 +3,37 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from peewee import Database
+from peewee import Database, DatabaseError
 
-from rozupe_desk.db import migrations
-from rozupe_desk.db.connection import open_database
+from rozupe_desk.db import file_guard, migrations
+from rozupe_desk.db.connection import is_damaged, open_database, sqlite_path
 from rozupe_desk.db.models import Event, Item, Loan, Patron, Setting, Title
 
 log = logging.getLogger(__name__)
 
 
 def open_library(target: str | Path) -> Database:
-    """Open the database at `target` and bring its schema up to date."""
+    """Open the database at `target` and bring its schema up to date.
+
+    A file found damaged (now or by an earlier check) is opened for reading only and not
+    migrated: `check` can still report on it, and nothing writes into the damage.
+    """
     db = open_database(target)
-    applied = migrations.migrate(db)
+    if is_damaged() or getattr(db, "read_only", False):
+        log.warning("opened the database %s for reading only", target)
+        return db
+    try:
+        applied = migrations.migrate(db)
+    except (DatabaseError, sqlite3.DatabaseError) as exc:
+        if not file_guard.is_damage(exc):
+            raise
+        log.error("the database %s is damaged: %s", target, exc)
+        file_guard.mark_damaged(sqlite_path(target), str(exc))
+        return open_database(target)
     log.info("opened the database %s; migrations applied: %s", target, applied or "none")
     return db
 

@@ -21,6 +21,7 @@ from peewee import SqliteDatabase
 from rozupe_desk.db.connection import database
 from rozupe_desk.db.models import Patron
 from rozupe_desk.errors import Conflict, DomainError, InvalidInput, NotFound
+from rozupe_desk.files import written_whole
 from rozupe_desk.formats import patrons_csv, patrons_xlsx
 from rozupe_desk.services import audit
 from rozupe_desk.services.ages import age_group, age_in_years
@@ -563,7 +564,8 @@ def export_csv(*, path: str | Path) -> int:
     """Write every reader (not the erased) to a CSV file the import reads back."""
     path = Path(path)
     try:
-        with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        with written_whole(path) as temporary, \
+                temporary.open("w", encoding="utf-8-sig", newline="") as handle:
             count = patrons_csv.write(_export_rows(), handle)
     except OSError as error:
         raise InvalidInput("patrons.csv.unwritable", file=str(path),

@@ -22,7 +22,7 @@ from shiboken6 import isValid
 from rozupe_desk import logs
 from rozupe_desk.errors import DomainError
 from rozupe_desk.i18n import tr
-from rozupe_desk.services import safety
+from rozupe_desk.services import faults, safety
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +74,7 @@ def error_dialog(error: BaseException, parent: QWidget | None = None) -> QMessag
     box = QMessageBox(parent)
     box.setObjectName(ERROR_DIALOG)
     box.setWindowTitle(tr("safety.error.title"))
+    error = faults.explain(error) or error  # a full disk, a read-only or damaged file
     if isinstance(error, DomainError):
         box.setIcon(QMessageBox.Icon.Information)
         box.setText(str(error))

@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from rozupe_desk.i18n import tr
-from rozupe_desk.services import integrity
+from rozupe_desk.services import integrity, safety
 from rozupe_desk.ui.error_dialog import WIDE_TEXT
 from rozupe_desk.ui.tasks import BackgroundTask
 
@@ -30,7 +30,8 @@ def start(window: QMainWindow) -> BackgroundTask:
 
 def show_result(window: QMainWindow, result: integrity.CheckResult) -> QMessageBox | None:
     """The note (all well) or the warning and its dialog; returns the dialog, opened."""
-    if result.sound:
+    damaged = safety.database_damaged()  # by this check or an earlier one
+    if result.sound and not damaged:
         window.statusBar().showMessage(tr("safety.check.ok"), NOTE_MS)
         return None
     window.statusBar().showMessage(tr("safety.check.problems"), WARNING_MS)
@@ -38,8 +39,8 @@ def show_result(window: QMainWindow, result: integrity.CheckResult) -> QMessageB
     box.setObjectName(INTEGRITY_WARNING)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(tr("safety.check.title"))
-    box.setText(tr("safety.check.text"))
-    box.setInformativeText(tr("safety.check.advice"))
+    box.setText(tr("fault.damaged_window" if damaged else "safety.check.text"))
+    box.setInformativeText(tr("fault.restore_advice" if damaged else "safety.check.advice"))
     box.setStyleSheet(WIDE_TEXT)
     box.setDetailedText("\n".join(result.messages()))
     box.setStandardButtons(QMessageBox.StandardButton.Close)

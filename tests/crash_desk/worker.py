@@ -1,12 +1,14 @@
 """The process the crash tests kill: desk work or a KOC replay on a real database file.
 
     python -m tests.crash_desk.worker desk DB SIDE_LOG SEED
+    python -m tests.crash_desk.worker window DB SIDE_LOG SEED
     python -m tests.crash_desk.worker koc DB KOC_FILE
 
 In `desk` mode it loops over checkouts, check-ins and renewals through the services and,
 after each committed transaction, appends one line to SIDE_LOG (flushed and fsynced):
 `checkout|checkin|renew LOAN_ID BARCODE`. It stops by itself only when the test that started it is gone, or
-after MAX_SECONDS; the test kills it long before.
+after MAX_SECONDS; the test kills it long before. `window` mode opens the library twice
+first, as the window does (`run_app` reads the language, then `create_window`).
 """
 
 from __future__ import annotations
@@ -22,8 +24,9 @@ from rozupe_desk.services import circulation, desk, koc, library
 MAX_SECONDS = 120  # a test kills it long before
 
 
-def desk_loop(db: str, side_log: str, seed: int) -> None:
-    library.open_library(db)
+def desk_loop(db: str, side_log: str, seed: int, *, opens: int = 1) -> None:
+    for _ in range(opens):
+        library.open_library(db)
     desk.defer_checkpoints()  # as the window does; checkpoints happen between scans
     rng = random.Random(seed)
     barcodes = _barcodes()
@@ -64,8 +67,8 @@ def _barcodes() -> list[str]:
 
 def main(argv: list[str]) -> int:
     mode, db, path = argv[:3]
-    if mode == "desk":
-        desk_loop(db, path, int(argv[3]))
+    if mode in ("desk", "window"):
+        desk_loop(db, path, int(argv[3]), opens=2 if mode == "window" else 1)
         return 0
     library.open_library(db)
     report = koc.replay_file(path=path)

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPushButton, QWidget
 from shiboken6 import isValid
 
 from rozupe_desk import logs
-from rozupe_desk.db.connection import database
+from rozupe_desk.db.connection import close_database, database
 from rozupe_desk.errors import Conflict
 from rozupe_desk.ui import error_dialog, instance_lock, startup_check
 from tests.desk_data import small_library
@@ -170,3 +170,54 @@ def test_a_second_window_is_refused_and_a_killed_one_leaves_no_stuck_lock(tmp_pa
     assert third.returncode == 0, err
     assert '"shown": true' in out
     assert not lock.exists()  # released when the window closed
+
+
+def test_a_database_found_damaged_opens_read_only_and_the_window_says_to_restore(
+        qtbot, db_path):
+    from rozupe_desk.db import file_guard
+
+    small_library()
+    close_database()
+    file_guard.mark_damaged(db_path, "database disk image is malformed")
+    win = shown_window(qtbot, db_path)
+    startup_check.start(win)
+    qtbot.waitUntil(lambda: visible_dialog(startup_check.INTEGRITY_WARNING) is not None,
+                    timeout=5000)
+    dialog = visible_dialog(startup_check.INTEGRITY_WARNING)
+    assert "tikai lasīšanai" in dialog.informativeText()
+    assert "Atjaunot no rezerves kopijas" in dialog.informativeText()
+    os.makedirs("/tmp/shots/i14-faults", exist_ok=True)
+    dialog.grab().save("/tmp/shots/i14-faults/damaged-warning.png")
+    dialog.close()
+    scan_card(qtbot, win, "A1")
+    field = win.findChild(QLineEdit, "scanInput")
+    qtbot.keyClicks(field, "1001")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "tikai lasīšanai" in win.findChild(QWidget, "messageBar").text(),
+                    timeout=5000)
+    win.findChild(QWidget, "messageBar").grab().save("/tmp/shots/i14-faults/damaged-scan.png")
+    win.close()
+
+
+@pytest.mark.slow
+def test_a_second_window_through_a_symlink_or_hard_link_is_refused(tmp_path):
+    db = tmp_path / "lib.sqlite"
+    first = _run(db)
+    try:
+        deadline = time.monotonic() + 60
+        while not (instance_lock.lock_path(db).exists() and db.exists()) \
+                and first.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.1)
+        time.sleep(1)  # the window has opened the database
+        (tmp_path / "other").mkdir()
+        symlink, hard = tmp_path / "link.sqlite", tmp_path / "other" / "same.sqlite"
+        symlink.symlink_to(db)
+        os.link(db, hard)
+        for name in (symlink, hard):
+            second = _run(name, env={"ROZUPE_DESK_SMOKE": "1"})
+            out, err = second.communicate(timeout=60)
+            assert second.returncode == 1, (name, out, err)
+            assert "jau ir atvērta citā Rožupe Desk logā" in err
+    finally:
+        first.send_signal(signal.SIGKILL)
+        first.communicate(timeout=10)

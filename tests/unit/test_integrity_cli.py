@@ -42,10 +42,25 @@ def test_an_unexpected_error_is_one_latvian_line_with_the_traceback_in_the_log(d
     small_library()
     close_database()
     with sqlite3.connect(db_path) as raw:
-        raw.execute("DROP TABLE hold")  # a damage no domain rule knows about
-    result = run("--db", str(db_path), "check")
+        raw.execute("DROP TABLE visit")  # a damage no domain rule knows about
+    result = run("--db", str(db_path), "stats", "2026-03")
     assert result.returncode == 1 and result.stdout == ""
     assert result.stderr.strip().splitlines() == [
         f"Negaidīta kļūda; nekas netika mainīts. Sīkāka informācija žurnālā: {logs.log_file()}"]
     logged = logs.log_file().read_text(encoding="utf-8")
-    assert "Traceback" in logged and "no such table: hold" in logged
+    assert "Traceback" in logged and "no such table: main.visit" in logged
+
+
+def test_check_reports_every_part_of_the_schema_a_file_lacks(db_path):
+    small_library()
+    close_database()
+    with sqlite3.connect(db_path) as raw:
+        raw.execute("DROP TABLE stats_day_count")
+        raw.execute("DROP TABLE title_fts")
+        raw.execute("DROP INDEX loan_open_item")
+    result = run("--db", str(db_path), "check")
+    assert result.returncode == 1, result.stdout
+    assert "Datubāzei trūkst daļas, ko programma izmanto:" in result.stdout
+    for part in ("stats_day_count", "title_fts", "loan_open_item"):
+        assert part in result.stdout
+    assert "Negaidīta" not in result.stdout + result.stderr

@@ -65,7 +65,7 @@ def test_a_newer_schema_is_refused_and_left_alone(tmp_path):
 def test_a_file_that_is_not_a_database_is_refused_and_left_alone(tmp_path):
     path = tmp_path / "notes.sqlite"
     path.write_text("Iepirkumu saraksts: piens, maize")
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="nav Rožupe Desk datubāze"):
         library.open_library(path)
     assert path.read_text() == "Iepirkumu saraksts: piens, maize"
 
