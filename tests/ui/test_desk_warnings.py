@@ -1,0 +1,127 @@
+"""The desk's warnings, as Koha's circulation screen gives them: overdue copies before the
+first checkout, whose copy came back and how late, a copy caught for a hold (a dialog and a
+slip), the limits the librarian may override (asked, and in the audit log)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+from PySide6.QtCore import Qt
+
+from rozupe_desk.db.models import AuditLog, Hold, Item, Loan
+from rozupe_desk.services import circulation, settings
+from tests.ui import test_desk_scanning
+from tests.ui.test_desk_scanning import answer_dialog, message, press, scan
+
+desk = test_desk_scanning.desk  # the same window on the same small library
+
+
+def lend_weeks_ago(barcode: str, patron, weeks: int) -> int:
+    """Lend it as if weeks ago; returns the days it is overdue today."""
+    outcome = circulation.checkout(barcode=barcode, patron_id=patron.id,
+                                   at=circulation.now() - timedelta(weeks=weeks))
+    return (date.today() - outcome.due_on).days
+
+
+def test_overdue_copies_are_said_at_the_card_and_asked_before_the_first_checkout(qtbot, desk):
+    late = lend_weeks_ago("1001", desk.data["anna"], 8)
+    scan(qtbot, desk, "A1")
+    level, text = message(desk)
+    assert level == "notice" and "Anna Bērziņa" in text and "Kavēti eksemplāri: 1" in text
+    assert f"ilgākais kavējums: {late} d." in text and late > 20
+    desk.grab().save("/tmp/shots/i15-desk/overdue-at-card.png")
+    asked = answer_dialog(qtbot, desk, Qt.Key.Key_Escape)
+    scan(qtbot, desk, "2001")
+    assert asked and asked[0][0] == "overdueQuestion" and "Pasakas" in asked[0][1]
+    assert "kavēti eksemplāri: 1" in asked[0][1]
+    assert Item.get(Item.barcode == "2001").status == "available"
+    assert message(desk)[0] == "notice" and "Nav izsniegts" in message(desk)[1]
+    qtbot.waitUntil(desk.scan_input.hasFocus)
+    asked = answer_dialog(qtbot, desk, Qt.Key.Key_Return)  # Enter: lend anyway
+    scan(qtbot, desk, "2001")
+    assert asked and Item.get(Item.barcode == "2001").status == "on_loan"
+    assert message(desk)[0] == "ok" and "Izsniegts" in message(desk)[1]
+    scan(qtbot, desk, "3001")  # confirmed once for this visit: no second question
+    assert desk.dialog is None and Item.get(Item.barcode == "3001").status == "on_loan"
+    qtbot.waitUntil(desk.scan_input.hasFocus)
+
+
+def test_a_reader_without_overdue_copies_is_not_asked(qtbot, desk):
+    scan(qtbot, desk, "K1")
+    assert message(desk) == ("ok", "✔  Lasītājs: Kārlis Kalniņš")
+    scan(qtbot, desk, "2001")
+    assert desk.dialog is None and message(desk)[0] == "ok"
+
+
+def test_a_code_scanned_into_the_question_is_not_an_answer_and_not_lost(qtbot, desk):
+    lend_weeks_ago("1001", desk.data["anna"], 8)
+    scan(qtbot, desk, "A1")
+    asked = answer_dialog(qtbot, desk, "3001", Qt.Key.Key_Return, then=[(Qt.Key.Key_Return,)])
+    scan(qtbot, desk, "2001")  # the scanned 3001 is asked about in its turn, and lent
+    assert [name for name, _text in asked] == ["overdueQuestion", "overdueQuestion"]
+    assert "Pasakas" in asked[0][1] and "Ilustrētā Zinātne" in asked[1][1]
+    assert Item.get(Item.barcode == "2001").status == "available"
+    assert Item.get(Item.barcode == "3001").status == "on_loan"
+
+
+def test_a_check_in_without_a_card_says_whose_it_was_and_how_late(qtbot, desk):
+    late = lend_weeks_ago("1001", desk.data["anna"], 8)
+    circulation.checkout(barcode="2001", patron_id=desk.data["karlis"].id)
+    scan(qtbot, desk, "1001")
+    assert message(desk) == ("ok", "✔  Saņemts: „Biškopība iesācējiem”. Lasītājs: Anna"
+                                   f" Bērziņa · kavējums: {late} d.")
+    scan(qtbot, desk, "2001")
+    assert message(desk)[1].endswith("Lasītājs: Kārlis Kalniņš · nodots laikā")
+
+
+def test_a_copy_caught_for_a_hold_opens_a_dialog_and_prints_its_slip(qtbot, desk):
+    data = desk.data
+    circulation.checkout(barcode="2001", patron_id=data["anna"].id)
+    circulation.place_hold(patron_id=data["karlis"].id, barcode="2001")
+    shown = answer_dialog(qtbot, desk, Qt.Key.Key_Return)
+    scan(qtbot, desk, "2001")
+    assert shown and shown[0][0] == "holdDialog"
+    assert "Pasakas" in shown[0][1] and "Kārlis Kalniņš" in shown[0][1] and "K1" in shown[0][1]
+    assert desk.dialog is None
+    qtbot.waitUntil(desk.scan_input.hasFocus)
+    assert desk.last_hold_slip is not None
+    assert desk.last_hold_slip.read_bytes().startswith(b"%PDF")
+    assert Hold.get().status == "ready" and "malā" in message(desk)[1]  # the bar stays
+
+
+def test_the_loan_limit_is_asked_overridden_and_audited(qtbot, desk):
+    settings.update(max_loans=1)
+    scan(qtbot, desk, "K1")
+    scan(qtbot, desk, "1001")
+    asked = answer_dialog(qtbot, desk, Qt.Key.Key_Escape)
+    scan(qtbot, desk, "2001")
+    assert asked and asked[0][0] == "overrideQuestion" and "limits" in asked[0][1]
+    assert Loan.select().count() == 1 and "Nav izsniegts" in message(desk)[1]
+    asked = answer_dialog(qtbot, desk, Qt.Key.Key_Return)
+    scan(qtbot, desk, "2001")
+    assert asked and Loan.select().count() == 2 and message(desk)[0] == "ok"
+    entry = AuditLog.select().where(AuditLog.action == "desk.checkout").order_by(
+        AuditLog.id.desc()).get()
+    details = json.loads(entry.details)
+    assert details["override"] is True
+    assert details["override_reason"] == "circulation.limit_reached"
+
+
+def test_a_hold_on_a_title_she_has_is_asked_overridden_and_audited(qtbot, desk):
+    data = desk.data
+    circulation.checkout(barcode="1001", patron_id=data["karlis"].id)
+    circulation.checkout(barcode="1002", patron_id=data["anna"].id)
+    circulation.place_hold(patron_id=data["child"].id, barcode="1002")
+    scan(qtbot, desk, "K1")
+    answer_dialog(qtbot, desk, Qt.Key.Key_Escape)  # the hold dialog of 1002
+    scan(qtbot, desk, "1002")  # returned, kept for the child: F7 offers a hold
+    assert desk.offer is not None and desk.offer.kind == "hold"
+    qtbot.waitUntil(desk.scan_input.hasFocus)
+    asked = answer_dialog(qtbot, desk, Qt.Key.Key_Return)
+    press(qtbot, desk, Qt.Key.Key_F7)
+    assert asked and asked[0][0] == "overrideQuestion" and "jau ir izsniegts" in asked[0][1]
+    hold = Hold.get(Hold.patron == data["karlis"].id)
+    entry = AuditLog.get(AuditLog.action == "desk.hold_place", AuditLog.entity_id == str(hold.id))
+    assert json.loads(entry.details)["override_reason"] == "circulation.hold_has_copy"
+    assert "rindā 1." in message(desk)[1]
