@@ -102,3 +102,12 @@ def test_the_overdue_list_shows_a_childs_guardian_phone(lib):
     rows = {row["card"]: row for row in desk.overdue_page(0, 10, today=NOW.date())}
     assert rows["C1"]["phone"] == "29111222 (aizbildnis)"
     assert rows["A1"]["phone"] == "29111222"
+
+
+def test_the_audit_log_says_which_refusal_was_overridden(lib):
+    from rozupe_desk.services import audit
+
+    settings.update(max_loans=0)
+    circulation.checkout(barcode="1001", patron_id=lib["karlis"].id, at=NOW, override=True)
+    entry = next(each for each in audit.page() if each.action == "desk.checkout")
+    assert audit.describe(entry).endswith("(apstiprināts, lai gan sasniegts izsniegumu limits)")
