@@ -8,6 +8,7 @@ import json
 from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from rozupe_desk.db.models import AuditLog, Hold, Item, Loan
 from rozupe_desk.services import circulation, settings
@@ -125,3 +126,23 @@ def test_a_hold_on_a_title_she_has_is_asked_overridden_and_audited(qtbot, desk):
     entry = AuditLog.get(AuditLog.action == "desk.hold_place", AuditLog.entity_id == str(hold.id))
     assert json.loads(entry.details)["override_reason"] == "circulation.hold_has_copy"
     assert "rindā 1." in message(desk)[1]
+
+
+TWO_LINES = ("Lasītājs: Jurģis Dzenis · Kavēti eksemplāri: 3 (ilgākais kavējums: 45 d.) – lūdziet"
+             " tos atgriezt. Ēģiptes ķēniņu ūdensrožu dārzs, Ģirts Čākstiņš, Žanis Šķēle, Ļena"
+             " Ņikitina – izsniegt tomēr?")
+
+
+def test_a_two_line_message_fits_the_bar_whatever_the_font(qtbot, desk):
+    desk.window().resize(1200, 780)
+    bar = desk.findChild(QLabel, "messageBar")
+    for level in ("ok", "notice", "refusal"):
+        desk.show_message(level, TWO_LINES)
+        qtbot.waitUntil(lambda: bar.heightForWidth(bar.width()) > 0)
+        assert bar.fontMetrics().horizontalAdvance(bar.text()) > bar.contentsRect().width()
+        assert bar.heightForWidth(bar.width()) <= bar.height()
+    font = bar.font()
+    font.setPointSizeF(font.pointSizeF() * 1.5)  # Iestatījumi: a larger font
+    bar.setFont(font)
+    desk.show_message("notice", TWO_LINES[:120])
+    assert bar.heightForWidth(bar.width()) <= bar.height()

@@ -71,6 +71,34 @@ class ScanField(QLineEdit):
         return super().event(event)
 
 
+class MessageBar(QLabel):
+    """`messageBar`: one message of up to two lines, never clipped. A steady height (and a
+    hidden button that keeps its place) lets a new message repaint the bar without laying
+    the whole tab out again; the height is measured on two lines of Latvian capitals with
+    their accents, again whenever the font or the style changes."""
+
+    TWO_LINES = "ĒĢŠĶ\nģļņ"
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("messageBar")
+        self.setWordWrap(True)
+        self.setMargin(6)
+
+    def fit_two_lines(self) -> None:
+        shown = self.text()
+        self.setText(self.TWO_LINES)
+        height = self.heightForWidth(max(self.width(), 400))
+        self.setText(shown)
+        self.setFixedHeight(height)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        # The settings' font size; a level's style sheet (its border is measured too).
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.fit_two_lines()
+
+
 class DeskTab(QWidget):
     scanned = Signal(object)  # the ScanResult of each handled code (tests, benchmark)
 
@@ -144,13 +172,9 @@ class DeskTab(QWidget):
         self.lists.currentChanged.connect(self._list_changed)
         self.lists.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
-        self.message_bar = QLabel(self)
-        self.message_bar.setObjectName("messageBar")
-        self.message_bar.setWordWrap(True)
-        self.message_bar.setMargin(6)
-        # A steady height and a hidden button that keeps its place: a new message then
-        # repaints the bar without laying the whole tab out again.
-        self.message_bar.setFixedHeight(self.message_bar.fontMetrics().lineSpacing() * 2 + 16)
+        self.message_bar = MessageBar(self)
+        self.message_bar.setStyleSheet(f"QLabel#messageBar {{{LEVEL_STYLES[desk.OK]}}}")
+        self.message_bar.fit_two_lines()
         self.offer_button = QPushButton(self)
         self.offer_button.setObjectName("offerButton")
         self.offer_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
