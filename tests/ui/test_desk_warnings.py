@@ -8,6 +8,7 @@ import json
 from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QLabel
 
 from rozupe_desk.db.models import AuditLog, Hold, Item, Loan
@@ -146,3 +147,28 @@ def test_a_two_line_message_fits_the_bar_whatever_the_font(qtbot, desk):
     bar.setFont(font)
     desk.show_message("notice", TWO_LINES[:120])
     assert bar.heightForWidth(bar.width()) <= bar.height()
+
+
+def test_the_overdue_tab_shows_the_title_whole_headers_and_a_guardians_phone(qtbot, desk):
+    from rozupe_desk.db.models import Patron, Title
+
+    data = desk.data
+    Patron.update(phone="29111222").where(Patron.id == data["anna"].id).execute()
+    Title.update(title="Ēģiptes ķēniņu ūdensrožu dārzs").where(
+        Title.id == data["tale"].id).execute()
+    lend_weeks_ago("2001", data["child"], 8)
+    desk.window().resize(1200, 780)
+    desk.lists.setCurrentWidget(desk.overdue)
+    table = desk.overdue.table
+    qtbot.waitUntil(lambda: desk.overdue.model.rowCount() == 1)
+    model, header = table.model(), table.horizontalHeader()
+    assert model.data(model.index(0, 4)) == "29111222 (aizbildnis)"
+    title = model.data(model.index(0, 5))
+    assert header.sectionSize(5) >= table.fontMetrics().horizontalAdvance(title)
+    assert header.sectionViewportPosition(5) + header.sectionSize(5) <= table.viewport().width()
+    bold = header.font()
+    bold.setBold(True)
+    for column in range(model.columnCount()):
+        text = model.headerData(column, Qt.Orientation.Horizontal)
+        assert QFontMetrics(bold).horizontalAdvance(text) + 18 <= header.sectionSize(column), text
+    desk.window().grab().save("/tmp/shots/i15-desk/overdue-tab-test-1200x780.png")
