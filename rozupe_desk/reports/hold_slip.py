@@ -34,18 +34,16 @@ def day_text(day: date) -> str:
 def build_hold_slip(data: HoldSlipData, path: str | Path) -> Path:
     """Write the slip as a PDF at `path`; returns the path."""
     register_fonts()
-    path = Path(path)
-    normal = ParagraphStyle("holdSlip", fontName=SANS, fontSize=9, leading=12)
-    small = ParagraphStyle("holdSlipSmall", parent=normal, fontSize=7, leading=9,
-                           textColor=colors.HexColor("#444444"))
-    heading = ParagraphStyle("holdSlipHeading", parent=normal, fontName=SANS_BOLD,
-                             fontSize=22, leading=26, spaceAfter=2 * mm)
-    large = ParagraphStyle("holdSlipLarge", parent=normal, fontName=SANS_BOLD, fontSize=14,
-                           leading=18)
+    normal, small, heading, large = (
+        ParagraphStyle(f"holdSlip{size}", fontName=font, fontSize=size, leading=size * 1.25,
+                       textColor=colors.HexColor(colour))
+        for font, size, colour in ((SANS, 9, "#000000"), (SANS, 7, "#444444"),
+                                   (SANS_BOLD, 22, "#000000"), (SANS_BOLD, 14, "#000000")))
     until = (tr("deskc.slip.until", day=day_text(data.kept_until)) if data.kept_until
              else tr("deskc.slip.no_until"))
     story = [
         Paragraph(escape(tr("deskc.slip.heading")), heading),
+        Spacer(1, 2 * mm),
         Paragraph(escape(tr("deskc.slip.reader", name=data.reader_name)), large),
         Paragraph(escape(tr("deskc.slip.card", card=data.card_number)), normal),
     ]
@@ -68,9 +66,7 @@ def build_hold_slip(data: HoldSlipData, path: str | Path) -> Path:
         Paragraph(escape(data.library_name or tr("app.no_library_name")), small),
         Paragraph(escape(tr("deskc.slip.printed", day=day_text(data.printed_on))), small),
     ]
-    document = SimpleDocTemplate(
-        str(path), pagesize=A6, leftMargin=9 * mm, rightMargin=9 * mm, topMargin=9 * mm,
-        bottomMargin=9 * mm, title=tr("deskc.slip.heading"), author=data.library_name,
-        creator="Rožupe Desk")
-    document.build(story)
-    return path
+    margin = {side: 9 * mm for side in ("leftMargin", "rightMargin", "topMargin", "bottomMargin")}
+    SimpleDocTemplate(str(path), pagesize=A6, title=tr("deskc.slip.heading"),
+                      author=data.library_name, creator="Rožupe Desk", **margin).build(story)
+    return Path(path)
