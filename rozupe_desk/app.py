@@ -8,6 +8,7 @@ from pathlib import Path
 
 from rozupe_desk.errors import DomainError
 from rozupe_desk.i18n import set_language
+from rozupe_desk.screen import XCB_PACKAGES, screen_problem
 from rozupe_desk.services import library, settings
 
 # Set by the frozen build's smoke test: the window reports what it shows (to this file, or
@@ -36,8 +37,9 @@ def run_app(db_target: str, lang: str | None = None) -> int:
     """Open the window on `db_target` and run until it is closed."""
     from rozupe_desk.ui.application import ensure_application
 
-    if not has_screen():
-        raise DomainError("app.no_screen")
+    problem = screen_problem()
+    if problem is not None:
+        raise DomainError(problem, packages=" ".join(XCB_PACKAGES))
     app = ensure_application(sys.argv[:1])
     from rozupe_desk.ui import error_dialog, instance_lock, startup_check
 
@@ -56,10 +58,3 @@ def run_app(db_target: str, lang: str | None = None) -> int:
         report_and_quit(app, window, smoke_target)
     return app.exec()
 
-
-def has_screen() -> bool:
-    """Whether Qt can show a window here: on Linux it needs X11, Wayland or a chosen platform
-    (Qt would abort without one, which must never happen in front of the librarian)."""
-    if not sys.platform.startswith("linux"):
-        return True
-    return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))

@@ -56,8 +56,31 @@ def ensure_system_packages(packages: dict[str, str] = TEST_SYSTEM_PACKAGES) -> N
     subprocess.run([*sudo, "apt-get", "install", "-y", "-qq", *missing], check=True, env=env)
 
 
+def ensure_window_packages() -> None:
+    """Install the Debian libraries Qt's X11 plugin needs (root on Debian), as `test` does
+    for its tools: without them the window cannot open. The list is the program's own
+    (rozupe_desk/screen.py), which names it when one is missing."""
+    if not sys.platform.startswith("linux") or not shutil.which("apt-get"):
+        return
+    sys.path.insert(0, str(ROOT))
+    from rozupe_desk.screen import XCB_PACKAGES
+
+    query = ["dpkg-query", "-W", "-f=${db:Status-Status} ${Package}\\n", *XCB_PACKAGES]
+    listed = subprocess.run(query, capture_output=True, text=True).stdout.splitlines()
+    installed = {line.split()[1] for line in listed if line.startswith("installed ")}
+    missing = [package for package in XCB_PACKAGES if package not in installed]
+    if not missing:
+        return
+    apt = ([] if os.geteuid() == 0 else ["sudo", "-n"]) + ["apt-get"]
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    print(f"Installing what the window needs: {' '.join(missing)} …", flush=True)
+    subprocess.run([*apt, "update", "-qq"], check=False, env=env)
+    subprocess.run([*apt, "install", "-y", "-qq", *missing], check=True, env=env)
+
+
 def start(args: list[str]) -> int:
     python = ensure_venv()
+    ensure_window_packages()
     return subprocess.call([str(python), "-m", "rozupe_desk", *args], cwd=ROOT)
 
 

@@ -157,10 +157,18 @@ def describe(entry: Entry) -> str:
             ".", "," if current_language() == "lv" else "."))
     if has_message(key):
         texts = catalogue()[key]
-        return (texts.get(current_language()) or texts["lv"]).format_map(values)
+        return (texts.get(current_language()) or texts["lv"]).format_map(values) + _override(
+            entry.details)
     parts = [f"{k}: {_plain(v)}" for k, v in entry.details.items() if v not in (None, "")]
     head = f"{entry.entity} {entry.entity_id}".strip()
     return "; ".join([head, *parts] if head else parts)
+
+
+def _override(details: dict[str, Any]) -> str:
+    """" – apstiprināts, lai gan …": a desk refusal the librarian overrode."""
+    reason = f"deskc.audit.{details.get('override_reason')}"
+    return tr("deskc.audit.override", reason=tr(reason)) if (
+        details.get("override") and has_message(reason)) else ""
 
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")

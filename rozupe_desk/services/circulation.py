@@ -20,7 +20,7 @@ from datetime import date, datetime
 from typing import Any
 
 from rozupe_desk.db.connection import database
-from rozupe_desk.errors import Conflict, NotFound
+from rozupe_desk.errors import Conflict, DomainError, NotFound
 from rozupe_desk.i18n import plural_key
 from rozupe_desk.i18n.people import about, reader
 from rozupe_desk.services import audit, settings
@@ -31,6 +31,15 @@ from rozupe_desk.services.sql import all_rows, as_date, as_datetime, execute, in
 DESK = "desk"
 RULE_KEYS = ("loan_days", "renewals_allowed", "max_loans", "hold_keep_days", "closed_weekdays")
 UNDOABLE = ("desk.checkout", "desk.checkin", "desk.renew", "desk.hold_place")
+# Refusals the librarian may override at the desk, after a question that names the reason
+# (Koha asks the same); the override and its reason go into the audit record.
+OVERRIDABLE = ("circulation.limit_reached", "circulation.hold_has_copy")
+
+
+def overridable(error: DomainError) -> bool:
+    """Whether the librarian may lend (or reserve) in spite of `error` (its singular form
+    `lvw.one.…` included)."""
+    return error.key.removeprefix("lvw.one.") in OVERRIDABLE
 WITHDRAWN = ("discarded", "lost")
 
 
@@ -161,6 +170,7 @@ class Outcome:
     kept_for: str | None = None  # the reader a returned copy is now kept for
     kept_for_patron_id: int | None = None
     kept_until: date | None = None
+    kept_hold_id: int | None = None  # the hold the returned copy now waits for
     returned_from: str | None = None  # offline issue: the reader whose loan was closed first
 
 
@@ -177,16 +187,23 @@ class HoldOutcome:
 
 # -- check out --------------------------------------------------------------------------------
 def checkout(*, barcode: str, patron_id: int, at: datetime | None = None,
-             offline: bool = False, origin: str = DESK) -> Outcome:
-    """Lend the copy `barcode` to the reader; the due date skips closed days."""
+             offline: bool = False, origin: str = DESK, override: bool = False) -> Outcome:
+    """Lend the copy `barcode` to the reader; the due date skips closed days.
+
+    `override`: the librarian was asked and lends past the loan limit all the same."""
     at = at or now()
     with database.atomic():
         return _checkout(_require_item(barcode), _require_patron(patron_id), at,
-                         offline=offline, origin=origin)
+                         offline=offline, origin=origin, override=override)
+
+
+def _overridden(key: str) -> dict[str, object]:
+    """The audit details of an override: that it was one, and of which refusal."""
+    return {"override": True, "override_reason": key}
 
 
 def _checkout(item: ItemRow, patron: PatronRow, at: datetime, *, offline: bool,
-              origin: str) -> Outcome:
+              origin: str, override: bool = False) -> Outcome:
     if item.status in WITHDRAWN:
         raise Conflict(f"circulation.item_{item.status}", title=item.title, code=item.barcode)
     if item.loan_id is not None:
@@ -202,13 +219,16 @@ def _checkout(item: ItemRow, patron: PatronRow, at: datetime, *, offline: bool,
     hold_id = None
     if item.status == "reserved":
         hold_id = _claim_reserved_copy(item, patron, at, offline=offline)
+    overridden: dict[str, object] = {}
     if not offline:
         open_loans = one("SELECT count(*) FROM loan WHERE patron_id = ? AND returned_at IS NULL",
                          (patron.id,))[0]
         if open_loans >= current_rules.max_loans:
-            raise Conflict(plural_key("circulation.limit_reached", current_rules.max_loans),
-                           reader=reader(patron.name, "dative"),
-                           limit=current_rules.max_loans)
+            if not override:
+                raise Conflict(plural_key("circulation.limit_reached", current_rules.max_loans),
+                               reader=reader(patron.name, "dative"),
+                               limit=current_rules.max_loans)
+            overridden = _overridden("circulation.limit_reached")
     day = at.date()
     due = calendar_from(day, current_rules.closed_weekdays).due_date(
         day, current_rules.period(item.document_type))
@@ -222,7 +242,7 @@ def _checkout(item: ItemRow, patron: PatronRow, at: datetime, *, offline: bool,
     previous_year = _mark_reregistered(patron, day)
     audit.record(f"{origin}.checkout", entity="loan", entity_id=loan_id, item_id=item.id,
                  barcode=item.barcode, patron_id=patron.id, prior_status=item.status,
-                 hold_id=hold_id, previous_reregistered_year=previous_year)
+                 hold_id=hold_id, previous_reregistered_year=previous_year, **overridden)
     return Outcome("checkout", loan_id, item.barcode, item.title, patron.id, patron.name,
                    due_on=due, hold_collected=hold_id is not None)
 
@@ -294,7 +314,7 @@ def _checkin(item: ItemRow, at: datetime, *, origin: str) -> Outcome:
     return Outcome("checkin", item.loan_id, item.barcode, item.title, item.loan_patron_id,
                    borrower.name if borrower else "", due_on=item.loan_due_on,
                    kept_for=kept[2] if kept else None, kept_for_patron_id=kept[1] if kept else None,
-                   kept_until=kept[3] if kept else None)
+                   kept_until=kept[3] if kept else None, kept_hold_id=kept[0] if kept else None)
 
 
 def _keep_for_next_reader(item_id: int, title_id: int, at: datetime
@@ -394,8 +414,11 @@ def _renew(loan: _OpenLoan, at: datetime, *, offline: bool, origin: str) -> Outc
 
 # -- holds ------------------------------------------------------------------------------------
 def place_hold(*, patron_id: int, title_id: int | None = None, barcode: str | None = None,
-               at: datetime | None = None) -> HoldOutcome:
-    """Reserve a title for the reader (named directly or by one of its copies)."""
+               at: datetime | None = None, override: bool = False) -> HoldOutcome:
+    """Reserve a title for the reader (named directly or by one of its copies).
+
+    `override`: the librarian was asked and reserves it although the reader already has a
+    copy of the title on loan."""
     at = at or now()
     with database.atomic():
         patron = _require_patron(patron_id)
@@ -410,10 +433,13 @@ def place_hold(*, patron_id: int, title_id: int | None = None, barcode: str | No
                " AND status IN ('waiting', 'ready')", (title_id, patron_id)):
             raise Conflict("circulation.hold_exists", title=title[0],
                            reader=reader(patron.name, "dative"))
+        overridden: dict[str, object] = {}
         if one("SELECT 1 FROM loan l JOIN item i ON i.id = l.item_id WHERE i.title_id = ?"
                " AND l.patron_id = ? AND l.returned_at IS NULL", (title_id, patron_id)):
-            raise Conflict("circulation.hold_has_copy", title=title[0],
-                           reader=reader(patron.name, "dative"))
+            if not override:
+                raise Conflict("circulation.hold_has_copy", title=title[0],
+                               reader=reader(patron.name, "dative"))
+            overridden = _overridden("circulation.hold_has_copy")
         hold_id = insert("INSERT INTO hold (title_id, patron_id, placed_at, status)"
                          " VALUES (?, ?, ?, 'waiting')", (title_id, patron_id, stamp(at)))
         position = one("SELECT count(*) FROM hold WHERE title_id = ? AND status = 'waiting'",
@@ -421,7 +447,7 @@ def place_hold(*, patron_id: int, title_id: int | None = None, barcode: str | No
         on_shelf = one("SELECT count(*) FROM item WHERE title_id = ? AND status = 'available'",
                        (title_id,))[0]
         audit.record("desk.hold_place", entity="hold", entity_id=hold_id, title_id=title_id,
-                     patron_id=patron_id)
+                     patron_id=patron_id, **overridden)
         return HoldOutcome(hold_id, title_id, title[0], patron_id, patron.name, position,
                            on_shelf)
 

@@ -38,16 +38,39 @@ class Offer:
 
 
 @dataclass(frozen=True)
+class Question:
+    """A checkout that waits for the librarian's yes: the reader has overdue copies (asked
+    before her first checkout of the visit), or a refusal she may override."""
+
+    kind: str  # overdue, override
+    barcode: str
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
 class ScanResult:
     level: str  # ok (green), notice (amber), refusal (red)
     message: str
     patron_id: int | None  # the reader loaded after the scan
     changed: bool = False  # the database changed
     offer: Offer | None = None
+    question: Question | None = None
+    kept_hold_id: int | None = None  # the returned copy was caught for this hold
 
 
-def scan(*, code: str, patron_id: int | None = None, at: datetime | None = None) -> ScanResult:
-    """Act on one scanned code with the reader `patron_id` loaded (or none)."""
+@dataclass(frozen=True)
+class Overdue:
+    count: int
+    longest_days: int
+
+
+def scan(*, code: str, patron_id: int | None = None, at: datetime | None = None,
+         overdue_seen: bool = False, override: bool = False) -> ScanResult:
+    """Act on one scanned code with the reader `patron_id` loaded (or none).
+
+    A copy for a reader with overdue copies is not lent until the librarian has seen that
+    (`overdue_seen`); a refusal she may override asks her (then `override`)."""
     code = code.strip()
     if not code:
         return ScanResult(NOTICE, tr("desk.msg.empty_scan"), patron_id)
@@ -71,8 +94,17 @@ def scan(*, code: str, patron_id: int | None = None, at: datetime | None = None)
                                   code=item.barcode)
             return ScanResult(NOTICE, tr("desk.msg.not_on_loan_no_reader", title=item.title),
                               None)
-        outcome = circulation.checkout(barcode=code, patron_id=patron_id, at=at)
+        if not overdue_seen and item.status in ("available", "reserved"):
+            question = _overdue_question(patron_id, item, (at or datetime.now()).date())
+            if question is not None:
+                return ScanResult(NOTICE, question.text, patron_id, question=question)
+        outcome = circulation.checkout(barcode=code, patron_id=patron_id, at=at,
+                                       override=override)
     except DomainError as error:
+        if patron_id is not None and circulation.overridable(error):
+            question = Question("override", item.barcode, item.title,
+                                tr("deskc.override.checkout", reason=str(error)))
+            return ScanResult(REFUSAL, str(error), patron_id, question=question)
         offer = None
         if patron_id is not None and error.key in ("circulation.reserved_for_other",
                                                    "circulation.item_damaged"):
@@ -91,10 +123,37 @@ def _load_reader(patron: circulation.PatronRow) -> ScanResult:
                                       name=patron.name), patron.id)
     ready = one("SELECT count(*) FROM hold WHERE patron_id = ? AND status = 'ready'",
                 (patron.id,))[0]
+    late = overdue_of(patron_id=patron.id)
     if ready:
-        return ScanResult(NOTICE, tr("desk.msg.reader_holds_ready", name=patron.name,
-                                     count=ready), patron.id)
-    return ScanResult(OK, tr("desk.msg.reader_loaded", name=patron.name), patron.id)
+        level, text = NOTICE, tr("desk.msg.reader_holds_ready", name=patron.name, count=ready)
+    else:
+        level, text = OK, tr("desk.msg.reader_loaded", name=patron.name)
+    if late is not None:  # said now, before the first checkout, not only in the panel
+        level, text = NOTICE, tr("deskc.reader_overdue", reader=text, count=late.count,
+                                 days=late.longest_days)
+    return ScanResult(level, text, patron.id)
+
+
+def overdue_of(*, patron_id: int, today: date | None = None) -> Overdue | None:
+    """The reader's copies past their due date (None when there are none)."""
+    today = today or date.today()
+    count, earliest = one("SELECT count(*), min(due_on) FROM loan WHERE patron_id = ?"
+                          " AND returned_at IS NULL AND due_on < ?",
+                          (patron_id, today.isoformat()))
+    if not count:
+        return None
+    return Overdue(count, (today - as_date(earliest)).days)
+
+
+def _overdue_question(patron_id: int, item: circulation.ItemRow,
+                      today: date) -> Question | None:
+    late = overdue_of(patron_id=patron_id, today=today)
+    patron = circulation.patron_by_id(patron_id) if late is not None else None
+    if patron is None or patron.blocked:  # a blocked reader is refused anyway
+        return None
+    return Question("overdue", item.barcode, item.title, tr(
+        "deskc.overdue.question", name=patron.name, count=late.count, days=late.longest_days,
+        title=item.title))
 
 
 def _return(item: circulation.ItemRow, patron_id: int | None,
@@ -106,7 +165,8 @@ def _return(item: circulation.ItemRow, patron_id: int | None,
                      until=day_text(outcome.kept_until))
         offer = (Offer("hold", barcode=item.barcode, title=item.title)
                  if patron_id is not None and patron_id != outcome.kept_for_patron_id else None)
-        return ScanResult(NOTICE, message, patron_id, changed=True, offer=offer)
+        return ScanResult(NOTICE, message, patron_id, changed=True, offer=offer,
+                          kept_hold_id=outcome.kept_hold_id)
     if patron_id is not None and patron_id == outcome.patron_id:
         return ScanResult(OK, tr("desk.msg.returned_own", title=outcome.title), patron_id,
                           changed=True, offer=Offer("renew_instead", loan_id=outcome.loan_id,
@@ -116,7 +176,19 @@ def _return(item: circulation.ItemRow, patron_id: int | None,
                                  reader=reader(outcome.patron_name, "dative")),
                           patron_id, changed=True,
                           offer=Offer("checkout", barcode=item.barcode, title=item.title))
-    return ScanResult(OK, tr("desk.msg.returned", title=outcome.title), None, changed=True)
+    return ScanResult(OK, _returned_without_card(outcome, (at or datetime.now()).date()), None,
+                      changed=True)
+
+
+def _returned_without_card(outcome: circulation.Outcome, day: date) -> str:
+    """No card was scanned: say whose copy it was and how late it came back."""
+    if not outcome.patron_name:  # anonymised history
+        return tr("desk.msg.returned", title=outcome.title)
+    late = (day - outcome.due_on).days if outcome.due_on else 0
+    if late > 0:
+        return tr("deskc.returned_late", title=outcome.title, name=outcome.patron_name,
+                  days=late)
+    return tr("deskc.returned_on_time", title=outcome.title, name=outcome.patron_name)
 
 
 # -- the reader panel -------------------------------------------------------------------------
@@ -242,14 +314,17 @@ def overdue_page(offset: int, limit: int, sort_key: str | None = None,
         direction = "ASC"
     columns = ", ".join(f"{part} {direction}" for part in order)
     rows = all_rows(
-        "SELECT p.card_number, p.first_name, p.last_name, p.phone, t.title, i.barcode,"
-        " l.due_on FROM loan l JOIN item i ON i.id = l.item_id"
+        "SELECT p.card_number, p.first_name, p.last_name, p.phone, g.phone, t.title,"
+        " i.barcode, l.due_on FROM loan l JOIN item i ON i.id = l.item_id"
         " JOIN title t ON t.id = i.title_id LEFT JOIN patron p ON p.id = l.patron_id"
+        " LEFT JOIN patron g ON g.id = p.guardian_id"
         f" WHERE l.returned_at IS NULL AND l.due_on < ? ORDER BY {columns}, l.id"
         " LIMIT ? OFFSET ?", (today.isoformat(), limit, offset))
     page = []
-    for card, first, last, phone, title, barcode, due in rows:
+    for card, first, last, phone, guardian_phone, title, barcode, due in rows:
         due_on = as_date(due)
+        if not phone and guardian_phone:  # a child without a phone: call the guardian
+            phone = tr("deskc.guardian_phone", phone=guardian_phone)
         page.append({"card": card or "", "reader": f"{last or ''} {first or ''}".strip(),
                      "phone": phone or "", "title": title, "barcode": barcode,
                      "due_on": due_on, "days": (today - due_on).days})
@@ -284,6 +359,39 @@ def slip(*, patron_id: int, today: date | None = None) -> SlipData:
     return SlipData(values["library_name"], values["library_address"],
                     values["library_phone"], today, patron.name, patron.card_number,
                     reader_loans(patron_id=patron_id, today=today))
+
+
+@dataclass(frozen=True)
+class HoldSlipData:
+    """The slip put into a copy kept for a reader: whose it is and until when."""
+
+    library_name: str
+    printed_on: date
+    reader_name: str
+    card_number: str
+    phone: str
+    title: str
+    authors: str
+    barcode: str
+    placed_on: date
+    kept_until: date | None
+
+
+def hold_slip(*, hold_id: int, today: date | None = None) -> HoldSlipData:
+    """What the hold slip shows, for a hold with a copy kept for it."""
+    row = one("SELECT p.first_name, p.last_name, p.card_number, p.phone, g.phone, t.title,"
+              " t.authors, i.barcode, h.placed_at, h.expires_on FROM hold h"
+              " JOIN patron p ON p.id = h.patron_id LEFT JOIN patron g ON g.id = p.guardian_id"
+              " JOIN title t ON t.id = h.title_id JOIN item i ON i.id = h.item_id"
+              " WHERE h.id = ?", (hold_id,))
+    if row is None:
+        raise DomainError("circulation.unknown_hold", id=hold_id)
+    first, last, card, phone, guardian_phone, title, authors, barcode, placed, until = row
+    if not phone and guardian_phone:
+        phone = tr("deskc.guardian_phone", phone=guardian_phone)
+    return HoldSlipData(settings.get("library_name"), today or date.today(),
+                        f"{first} {last}", card, phone or "", title, authors or "", barcode,
+                        as_date(placed), as_date(until))
 
 
 # -- keeping the scan path free of WAL checkpoints -------------------------------------------

@@ -20,7 +20,7 @@ from rozupe_desk.ui.import_menu import add_import_menu
 from rozupe_desk.ui.patrons.tab import PatronsTab
 from rozupe_desk.ui.reports.tab import ReportsTab
 from rozupe_desk.ui.settings_dialog import SettingsDialog
-from rozupe_desk.ui.shortcuts import shortcut
+from rozupe_desk.ui.shortcuts import shortcut, with_standard
 from rozupe_desk.ui.style import apply_look
 
 
@@ -80,7 +80,7 @@ class MainWindow(QMainWindow):
         audit_view.add_to_menu(file_menu, self)
         file_menu.addSeparator()
         quit_action = self._action(file_menu, "menu.quit", "menu.quit_tip", "quit", self.close)
-        quit_action.setShortcuts([shortcut("window.quit"), QKeySequence.StandardKey.Quit])
+        quit_action.setShortcuts(with_standard("window.quit", QKeySequence.StandardKey.Quit))
 
         help_menu = self.menuBar().addMenu(tr("menu.help"))
         help_menu.setToolTipsVisible(True)

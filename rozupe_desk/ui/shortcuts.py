@@ -78,3 +78,16 @@ def shortcut(shortcut_id: str) -> QKeySequence:
 def shortcuts(shortcut_id: str) -> list[QKeySequence]:
     """Every key sequence of the shortcut `shortcut_id`, the main one first."""
     return find(shortcut_id).sequences()
+
+
+def with_standard(shortcut_id: str, standard: QKeySequence.StandardKey,
+                  platform_keys: list[QKeySequence] | None = None) -> list[QKeySequence]:
+    """The shortcut's keys and then the platform's for `standard`, each key once: on Linux
+    the standard Quit is Ctrl+Q itself, and an action given a key twice answers it with
+    "Ambiguous shortcut overload" and does nothing."""
+    keys: list[QKeySequence] = []
+    extra = QKeySequence.keyBindings(standard) if platform_keys is None else platform_keys
+    for each in (*shortcuts(shortcut_id), *extra):
+        if each not in keys:
+            keys.append(each)
+    return keys

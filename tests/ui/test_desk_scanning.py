@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QLineEdit, QTableView
 
 from rozupe_desk.app import create_window
 from rozupe_desk.db.models import Hold, Item, Loan, ReferenceQuery, Visit
-from rozupe_desk.services import circulation, settings
+from rozupe_desk.services import circulation
 from tests.desk_data import small_library
 from tests.ui.windows import shown_window
 
@@ -46,6 +46,35 @@ def loans_shown(desk) -> int:
 
 def press(qtbot, desk, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
     qtbot.keyClick(desk.findChild(QLineEdit, "scanInput"), key, modifier)
+
+
+def answer_dialog(qtbot, desk, *keys: str | Qt.Key, then: tuple = ()) -> list[tuple[str, str]]:
+    """Answer the desk dialog the next action opens, with these keys (text is typed as a
+    scanner types it), and the dialogs after it with the key tuples in `then`; returns the
+    (object name, text) of each dialog answered."""
+    seen: list[tuple[str, str]] = []
+    answers = [keys, *then]
+    answered: list[object] = []
+    tries = iter(range(1000))
+
+    def press_keys() -> None:
+        dialog = desk.dialog
+        if dialog is None or not dialog.isActiveWindow() or dialog in answered:
+            if next(tries, None) is not None:
+                QTimer.singleShot(10, press_keys)
+            return
+        answered.append(dialog)
+        seen.append((dialog.objectName(), dialog.findChild(QLabel, "deskDialogText").text()))
+        for key in answers[len(seen) - 1]:
+            if isinstance(key, str):
+                qtbot.keyClicks(dialog, key)
+            else:
+                qtbot.keyClick(dialog, key)
+        if len(seen) < len(answers):
+            QTimer.singleShot(10, press_keys)
+
+    QTimer.singleShot(0, press_keys)
+    return seen
 
 
 def test_checkout_and_checkin_by_scanning(qtbot, desk):
@@ -104,6 +133,7 @@ def test_hold_pickup(qtbot, desk):
     data = desk.data
     circulation.checkout(barcode="2001", patron_id=data["anna"].id)
     circulation.place_hold(patron_id=data["karlis"].id, barcode="2001")
+    answer_dialog(qtbot, desk, Qt.Key.Key_Escape)  # the hold dialog, closed without a slip
     scan(qtbot, desk, "2001")
     level, text = message(desk)
     assert level == "notice" and "lasītājam Kārlim Kalniņam" in text and "malā" in text
@@ -128,19 +158,15 @@ def test_reserved_copy_refused_then_f7_reserves_it_for_the_loaded_reader(qtbot, 
     assert Hold.select().where(Hold.patron == data["child"].id).count() == 1
 
 
-@pytest.mark.parametrize(("setup", "codes", "fragment"), [
-    (None, ["A1", "nav-tada-koda"], "Nezināms kods"),
-    (None, ["A1", "9001"], "norakstīts"),
-    (None, ["A1", "9002"], "pazudis"),
-    (None, ["A1", "9003"], "bojāts"),
-    (None, ["B1", "1001"], "bloķēts"),
-    ("limit", ["A1", "1001", "1002"], "limits"),
-    (None, ["2001"], "vispirms skenējiet lasītāja karti"),
+@pytest.mark.parametrize(("codes", "fragment"), [
+    (["A1", "nav-tada-koda"], "Nezināms kods"),
+    (["A1", "9001"], "norakstīts"),
+    (["A1", "9002"], "pazudis"),
+    (["A1", "9003"], "bojāts"),
+    (["B1", "1001"], "bloķēts"),
+    (["2001"], "vispirms skenējiet lasītāja karti"),
 ])
-def test_every_refusal_says_what_is_wrong_and_changes_nothing(qtbot, desk, setup, codes,
-                                                              fragment):
-    if setup == "limit":
-        settings.update(max_loans=1)
+def test_every_refusal_says_what_is_wrong_and_changes_nothing(qtbot, desk, codes, fragment):
     for code in codes[:-1]:
         scan(qtbot, desk, code)
     before = (Loan.select().count(), [i.status for i in Item.select().order_by(Item.id)])

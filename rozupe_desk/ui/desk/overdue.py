@@ -6,11 +6,10 @@ late copies never freeze the desk; loaded when the librarian opens the list (F5 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -20,18 +19,28 @@ from PySide6.QtWidgets import (
 
 from rozupe_desk.i18n import tr
 from rozupe_desk.services import desk
+from rozupe_desk.ui.columns import fit_columns
 from rozupe_desk.ui.desk.loans_model import day_text
 from rozupe_desk.ui.table_model import Column, LazyTableModel
 
 COLUMNS = [
-    Column("days", "desk.col.overdue_days", align_right=True),
-    Column("due_on", "desk.col.due", formatter=day_text),
+    Column("days", "desk.col.overdue", align_right=True),  # days, as on the loans tab
+    Column("due_on", "deskc.col.due", formatter=day_text),
     Column("reader", "desk.col.reader"),
     Column("card", "desk.col.card"),
     Column("phone", "desk.col.phone"),
     Column("title", "desk.col.title"),
     Column("barcode", "desk.col.barcode"),
 ]
+TITLE = 5
+# Widths from typical values (a child's row carries the guardian's phone); the title takes
+# the room left, never less than TITLE_MIN_CHARS average characters.
+SAMPLES = ("000", "00.00.0000.", "Ozoliņa Skaidra", "R000000", "00000000 (aizbildnis)", None,
+           "0000000000")
+TITLE_MIN_CHARS = 34
+# Shown after the phone: who is late, how to call them and with what; the card and the
+# barcode (seldom read here) after it, out of view at the window's opening size.
+VISUAL_ORDER = ("days", "due_on", "reader", "phone", "title", "card", "barcode")
 
 
 class OverdueView(QWidget):
@@ -48,9 +57,12 @@ class OverdueView(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # scans keep going to the desk
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.table, SAMPLES)
+        keys = [column.key for column in COLUMNS]
+        for place, key in enumerate(VISUAL_ORDER):
+            header.moveSection(header.visualIndex(keys.index(key)), place)
+        self.table.viewport().installEventFilter(self)
         # Sort on header clicks only: enabling view sorting would query at construction.
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(True)
@@ -58,6 +70,7 @@ class OverdueView(QWidget):
         header.sortIndicatorChanged.connect(self.model.sort)
         self.total = QLabel(self)
         self.total.setObjectName("overdueTotal")
+        self.total.setWordWrap(True)  # the hint is long in Latvian; cut off at 1200 px
         refresh = QPushButton(tr("desk.button.refresh"), self)
         refresh.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         refresh.clicked.connect(self.reload)
@@ -71,4 +84,16 @@ class OverdueView(QWidget):
     def reload(self) -> None:
         self.total.setText(tr("desk.overdue_total", count=desk.overdue_count()))
         self.model.reload()
-        self.table.resizeColumnsToContents()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_title()
+        return super().eventFilter(watched, event)
+
+    def _fit_title(self) -> None:
+        """The title takes what the other columns leave (a horizontal scroll bar rather
+        than a title squeezed to a few letters)."""
+        header = self.table.horizontalHeader()
+        others = sum(header.sectionSize(c) for c in range(len(COLUMNS)) if c != TITLE)
+        least = self.table.fontMetrics().averageCharWidth() * TITLE_MIN_CHARS
+        header.resizeSection(TITLE, max(least, self.table.viewport().width() - others))

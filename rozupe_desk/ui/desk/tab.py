@@ -37,6 +37,7 @@ from rozupe_desk.i18n import tr
 from rozupe_desk.i18n.people import reader
 from rozupe_desk.services import circulation, desk, visits
 from rozupe_desk.ui.columns import fit_columns
+from rozupe_desk.ui.desk.desk_dialog import SCANNED, DeskDialog
 from rozupe_desk.ui.desk.holds_view import HoldsView
 from rozupe_desk.ui.desk.loans_model import LoansModel
 from rozupe_desk.ui.desk.overdue import OverdueView
@@ -71,6 +72,34 @@ class ScanField(QLineEdit):
         return super().event(event)
 
 
+class MessageBar(QLabel):
+    """`messageBar`: one message of up to two lines, never clipped. A steady height (and a
+    hidden button that keeps its place) lets a new message repaint the bar without laying
+    the whole tab out again; the height is measured on two lines of Latvian capitals with
+    their accents, again whenever the font or the style changes."""
+
+    TWO_LINES = "ĒĢŠĶ\nģļņ"
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("messageBar")
+        self.setWordWrap(True)
+        self.setMargin(6)
+
+    def fit_two_lines(self) -> None:
+        shown = self.text()
+        self.setText(self.TWO_LINES)
+        height = self.heightForWidth(max(self.width(), 400))
+        self.setText(shown)
+        self.setFixedHeight(height)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        # The settings' font size; a level's style sheet (its border is measured too).
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.fit_two_lines()
+
+
 class DeskTab(QWidget):
     scanned = Signal(object)  # the ScanResult of each handled code (tests, benchmark)
 
@@ -81,6 +110,9 @@ class DeskTab(QWidget):
         self.offer: desk.Offer | None = None
         self.open_files = True  # tests turn off opening the slip in a PDF viewer
         self.last_slip: Path | None = None
+        self.last_hold_slip: Path | None = None
+        self.dialog: DeskDialog | None = None  # the question or notice open now (tests)
+        self._overdue_seen: int | None = None  # the reader whose overdue copies were confirmed
         self._queue: deque[str] = deque()
         self._draining = False
         # Today's tally reads every loan of the day: at municipality scale that is a
@@ -141,13 +173,9 @@ class DeskTab(QWidget):
         self.lists.currentChanged.connect(self._list_changed)
         self.lists.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
-        self.message_bar = QLabel(self)
-        self.message_bar.setObjectName("messageBar")
-        self.message_bar.setWordWrap(True)
-        self.message_bar.setMargin(6)
-        # A steady height and a hidden button that keeps its place: a new message then
-        # repaints the bar without laying the whole tab out again.
-        self.message_bar.setFixedHeight(self.message_bar.fontMetrics().lineSpacing() * 2 + 16)
+        self.message_bar = MessageBar(self)
+        self.message_bar.setStyleSheet(f"QLabel#messageBar {{{LEVEL_STYLES[desk.OK]}}}")
+        self.message_bar.fit_two_lines()
         self.offer_button = QPushButton(self)
         self.offer_button.setObjectName("offerButton")
         self.offer_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -247,8 +275,11 @@ class DeskTab(QWidget):
         finally:
             self._draining = False
 
-    def handle_scan(self, code: str) -> desk.ScanResult | None:
-        result = self._call(lambda: desk.scan(code=code, patron_id=self.patron_id))
+    def handle_scan(self, code: str, *, override: bool = False) -> desk.ScanResult | None:
+        patron_id = self.patron_id
+        result = self._call(lambda: desk.scan(
+            code=code, patron_id=patron_id, override=override,
+            overdue_seen=patron_id is not None and self._overdue_seen == patron_id))
         if result is None:
             return None
         reader_changed = result.patron_id != self.patron_id
@@ -259,7 +290,58 @@ class DeskTab(QWidget):
         if result.changed:
             self.refresh_counts()
         self.scanned.emit(result)
+        if result.question is not None:
+            self._ask(result.question)
+        elif result.kept_hold_id is not None:
+            self._show_kept_copy(result.kept_hold_id)
         return result
+
+    # -- questions and notices that wait for the librarian ---------------------------------
+    def _open_dialog(self, name: str, title_key: str, text: str, accept_key: str,
+                     reject_key: str) -> bool:
+        """Show a desk dialog; True when the librarian took its default button. A code
+        scanned into it closes it (as its other button) and is handled next."""
+        # The window's child, not the desk's: the desk's keys (Esc clears the reader) must
+        # not act while the dialog is open.
+        self.dialog = DeskDialog(self.window(), name=name, title=tr(title_key), text=text,
+                                 accept_text=tr(accept_key), reject_text=tr(reject_key))
+        try:
+            answer = self.dialog.exec()
+            scanned = self.dialog.scanned.strip()
+        finally:
+            self.dialog.deleteLater()
+            self.dialog = None
+        self.window().activateWindow()  # back to the scan field, for the next code
+        self.focus_scan()
+        if answer == SCANNED:
+            self.enqueue(scanned)
+        return answer == DeskDialog.DialogCode.Accepted
+
+    def _ask(self, question: desk.Question) -> None:
+        """The overdue warning before a reader's first checkout, or a refusal to override."""
+        overdue = question.kind == "overdue"
+        if not self._open_dialog("overdueQuestion" if overdue else "overrideQuestion",
+                                 "deskc.overdue.window" if overdue else "deskc.override.window",
+                                 question.text, "deskc.button.lend_anyway",
+                                 "deskc.button.dont_lend"):
+            self.show_message(desk.NOTICE, tr("deskc.not_lent", title=question.title))
+            return
+        if overdue:
+            self._overdue_seen = self.patron_id
+        self.handle_scan(question.barcode, override=not overdue)
+
+    def _show_kept_copy(self, hold_id: int) -> None:
+        """A returned copy is caught for a hold: say so until the librarian closes it, and
+        print the slip that goes into the book."""
+        data = self._call(lambda: desk.hold_slip(hold_id=hold_id))
+        if data is None:
+            return
+        text = tr("deskc.hold.text", title=data.title, barcode=data.barcode,
+                  name=data.reader_name, card=data.card_number,
+                  until=circulation.day_text(data.kept_until))
+        if self._open_dialog("holdDialog", "deskc.hold.window", text, "deskc.hold.print",
+                             "deskc.hold.close"):
+            self._print_hold_slip(data)
 
     # -- the message bar --------------------------------------------------------------------
     def show_message(self, level: str, text: str, offer: desk.Offer | None = None) -> None:
@@ -326,15 +408,11 @@ class DeskTab(QWidget):
             return
         if offer.kind == "renew_instead":
             self.renew()
-        elif offer.kind == "checkout":
-            outcome = self._call(lambda: circulation.checkout(barcode=offer.barcode,
-                                                              patron_id=patron_id))
-            if outcome is not None:
-                self.show_message(desk.OK, tr("desk.msg.checked_out", title=outcome.title,
-                                              due=circulation.day_text(outcome.due_on)))
+        elif offer.kind == "checkout":  # as a scan: the overdue warning and limit ask too
+            self.handle_scan(offer.barcode)
+            return
         else:
-            hold = self._call(lambda: circulation.place_hold(patron_id=patron_id,
-                                                            barcode=offer.barcode))
+            hold = self._call(lambda: self._reserve(patron_id, offer))
             if hold is not None and hold.on_shelf:
                 self.show_message(desk.NOTICE, tr("desk.msg.hold_placed_on_shelf",
                                                   title=hold.title, count=hold.on_shelf))
@@ -344,6 +422,21 @@ class DeskTab(QWidget):
                                               position=hold.position))
         self.refresh_reader()
         self.refresh_counts()
+
+    def _reserve(self, patron_id: int, offer: desk.Offer) -> circulation.HoldOutcome | None:
+        """Place the hold; a refusal the librarian may override is asked about first."""
+        try:
+            return circulation.place_hold(patron_id=patron_id, barcode=offer.barcode)
+        except DomainError as error:
+            if not circulation.overridable(error):
+                raise
+            text = tr("deskc.override.hold", reason=str(error))
+        if not self._open_dialog("overrideQuestion", "deskc.override.window", text,
+                                 "deskc.button.reserve_anyway", "deskc.button.dont_reserve"):
+            self.show_message(desk.NOTICE, tr("deskc.not_reserved", title=offer.title))
+            return None
+        return circulation.place_hold(patron_id=patron_id, barcode=offer.barcode,
+                                      override=True)
 
     def undo(self) -> None:
         undone = self._call(circulation.undo_last)
@@ -382,14 +475,25 @@ class DeskTab(QWidget):
             return
         from rozupe_desk.reports.loan_slip import build_loan_slip
 
-        folder = config.data_dir() / "slips"
-        folder.mkdir(parents=True, exist_ok=True)
-        target = folder / f"kvits-{datetime.now():%Y%m%d-%H%M%S}.pdf"
+        target = _slip_path("kvits")
         path = self._call(lambda: build_loan_slip(desk.slip(patron_id=patron_id), target))
         if path is None:
             return
         self.last_slip = path
         self.show_message(desk.OK, tr("desk.msg.slip_ready", path=str(path)))
+        self._open_file(path)
+
+    def _print_hold_slip(self, data: desk.HoldSlipData) -> None:
+        from rozupe_desk.reports.hold_slip import build_hold_slip
+
+        target = _slip_path("rezervacija")
+        path = self._call(lambda: build_hold_slip(data, target))
+        if path is not None:
+            self.last_hold_slip = path
+            self._open_file(path)
+
+    def _open_file(self, path: Path) -> None:
+        """Open a slip in the PDF viewer, which prints it."""
         if self.open_files:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
@@ -401,6 +505,7 @@ class DeskTab(QWidget):
 
     def clear_reader(self) -> None:
         self.patron_id = None
+        self._overdue_seen = None
         self._queue.clear()
         self.refresh_reader()
         self.show_message(desk.OK, tr("desk.ready"))
@@ -479,3 +584,10 @@ class DeskTab(QWidget):
             circulation.expire_holds()
         except Exception:  # never keep the desk from opening
             log.exception("expiring holds failed")
+
+
+def _slip_path(kind: str) -> Path:
+    """A new slip's file in the data folder's slips/ (kept: the viewer may still print it)."""
+    folder = config.data_dir() / "slips"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{kind}-{datetime.now():%Y%m%d-%H%M%S}.pdf"
