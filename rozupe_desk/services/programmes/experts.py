@@ -186,6 +186,25 @@ def suggest_group(*, programme_id: int, patron_id: int, today: date | None = Non
     return next((g for g in programme.groups if g.admits(age)), None)
 
 
+@dataclass(frozen=True)
+class Reader:
+    """Who is being registered, as the registration dialog shows them."""
+
+    name: str
+    age: int | None
+    guardian: str
+    guardian_phone: str
+
+
+def reader(*, patron_id: int, today: date | None = None) -> Reader:
+    row = one(_PATRON_SQL, (patron_id,))
+    if row is None or row[6]:
+        raise NotFound("programmes.error.no_reader", id=patron_id)
+    return Reader(_name(row[1], row[2]),
+                  age_in_years(as_date(row[4]), row[5], today or date.today()),
+                  _name(row[7], row[8]), row[9] or "")
+
+
 def _reader(patron_id: int) -> tuple[date | None, int | None, str]:
     row = one(_PATRON_SQL, (patron_id,))
     if row is None or row[6]:

@@ -16,6 +16,7 @@ from rozupe_desk.i18n import has_message, tr
 from rozupe_desk.services import audit, catalog
 from rozupe_desk.services.sql import all_rows, as_date, changed, insert, one, scalar
 
+KINDS = PROGRAMME_KINDS
 MAX_NAME = 120
 # The jury's own groups (5+, 9+, 11+, 15+ and the parents), as the National Library sets
 # them; the librarian may rename or change them.
@@ -136,6 +137,13 @@ def running(*, day: date) -> list[Programme]:
     """The programmes whose reading time includes `day`."""
     rows = all_rows(_PROGRAMME_SQL + " WHERE starts_on <= ? AND deadline_on >= ?"
                     " ORDER BY starts_on, id", (day.isoformat(), day.isoformat()))
+    return [_programme(row, groups_of(row[0])) for row in rows]
+
+
+def open_for_registration(*, day: date) -> list[Programme]:
+    """The programmes a reader can still join on `day`: running or starting later."""
+    rows = all_rows(_PROGRAMME_SQL + " WHERE deadline_on >= ? ORDER BY starts_on, id",
+                    (day.isoformat(),))
     return [_programme(row, groups_of(row[0])) for row in rows]
 
 
