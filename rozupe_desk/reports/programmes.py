@@ -112,7 +112,7 @@ def build_report(data: ProgrammeReport, target: str | Path) -> Path:
     rows = [[b.group, f"{b.title} / {b.authors}" if b.authors else b.title, b.loans,
              b.expert_loans, b.readers, b.votes,
              "" if b.average is None else _decimal(b.average)] for b in data.books]
-    story.append(catalog_pdf.table(header, rows, (14, 60, 20, 22, 20, 16, 22),
+    story.append(catalog_pdf.table(header, rows, (17, 51, 20, 24, 21, 16, 18),
                                    right=(2, 3, 4, 5, 6)))
     story.append(Spacer(1, 2 * mm))
     story.append(catalog_pdf.paragraph(tr("programmes.pdf.definitions"), "small"))

@@ -231,3 +231,19 @@ def test_every_document_is_written_and_certificates_go_to_those_who_finished(jur
     assert "3 no 3" in texts["progress"] and "0 no 0" in texts["progress"]  # 12: group 11+
     assert "Līva Zariņa" in texts["certificates"] and "Jurģis" not in texts["certificates"]
     assert "Bērnu žūrija 2026" in texts["poster"]
+
+
+def test_the_demo_library_has_this_years_jury_with_progress_from_loans(db_path):
+    from rozupe_desk.services import demo
+
+    today = date(2026, 12, 3)
+    summary = demo.fill_demo(scale="small", seed=3, today=today)
+    programme = setup.programmes()[0]
+    assert programme.year == 2026 and programme.is_running(today)
+    people = experts.participants(programme_id=programme.id, today=today)
+    assert len(people) == summary.programme_experts > 0
+    assert any(p.read for p in people) and any(p.questionnaire_on for p in people)
+    assert all(setup.books(group_id=g.id) for g in programme.groups)
+    with_loans = [p for p in people
+                  if any(b.read == "loan" for b in experts.book_progress(participant_id=p.id))]
+    assert with_loans
