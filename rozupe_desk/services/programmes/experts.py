@@ -224,6 +224,11 @@ def register(*, programme_id: int, patron_id: int, group_id: int | None = None,
         programme = setup.get(programme_id=programme_id)
         birth_date, birth_year, name = _reader(patron_id)
         age = age_in_years(birth_date, birth_year, on)
+        already = one("SELECT gr.name FROM programme_participant pp JOIN programme_group gr"
+                      " ON gr.id = pp.group_id WHERE pp.programme_id = ? AND pp.patron_id = ?",
+                      (programme_id, patron_id))
+        if already is not None:
+            raise Conflict("programmes.error.registered_twice", name=name, group=already[0])
         if group_id is None:
             chosen = next((g for g in programme.groups if g.admits(age)), None)
             if chosen is None:
@@ -236,11 +241,6 @@ def register(*, programme_id: int, patron_id: int, group_id: int | None = None,
             if not ignore_age and not chosen.admits(age):
                 raise InvalidInput("programmes.error.wrong_age", name=name, group=chosen.name,
                                    age="?" if age is None else age)
-        already = one("SELECT gr.name FROM programme_participant pp JOIN programme_group gr"
-                      " ON gr.id = pp.group_id WHERE pp.programme_id = ? AND pp.patron_id = ?",
-                      (programme_id, patron_id))
-        if already is not None:
-            raise Conflict("programmes.error.registered_twice", name=name, group=already[0])
         participant_id = insert(
             "INSERT INTO programme_participant (programme_id, group_id, patron_id, age_group,"
             " registered_on, created_at) VALUES (?, ?, ?, ?, ?, ?)",
