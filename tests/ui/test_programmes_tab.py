@@ -38,7 +38,8 @@ def window(qtbot, db_path):
 def _dialog(qtbot, name: str) -> QDialog:
     qtbot.waitUntil(lambda: any(w.objectName() == name and w.isVisible()
                                 for w in QApplication.topLevelWidgets()))
-    return next(w for w in QApplication.topLevelWidgets() if w.objectName() == name)
+    return next(w for w in QApplication.topLevelWidgets()
+                if w.objectName() == name and w.isVisible())
 
 
 def test_a_programme_from_its_tab_to_the_desk_and_the_report(qtbot, window, tmp_path):
@@ -110,3 +111,34 @@ def test_a_programme_from_its_tab_to_the_desk_and_the_report(qtbot, window, tmp_
     tab.write_document("report", str(target))
     qtbot.waitUntil(lambda: tab.last_document is not None, timeout=10_000)
     assert target.exists() and target.read_bytes().startswith(b"%PDF")
+
+
+def test_an_age_outside_the_group_asks_and_deleting_keeps_the_loans(qtbot, window):
+    from PySide6.QtWidgets import QMessageBox
+
+    from rozupe_desk.db.models import Loan
+
+    programme_id = setup.create(name="Vasaras izaicinājums", year=TODAY.year, kind="summer",
+                                starts_on=TODAY, deadline_on=TODAY.replace(day=28))
+    group = setup.get(programme_id=programme_id).groups[0]
+    setup.update_group(group_id=group.id, name="7–10", min_age=7, max_age=10)
+    desk = window.desk
+    scan(qtbot, desk, "A1")  # Anna, an adult
+    scan(qtbot, desk, "J0")
+    desk.register_in_programme()
+    register = _dialog(qtbot, "programmeRegisterDialog")
+    register.register()
+    question = _dialog(qtbot, "programmeAgeQuestion")
+    assert "neatbilst grupas 7–10 vecumam" in question.text()
+    question.button(QMessageBox.StandardButton.Yes).click()
+    qtbot.waitUntil(lambda: not register.isVisible())
+    assert len(experts.participants(programme_id=programme_id)) == 1
+
+    tab = window.programmes
+    window.tabs.setCurrentWidget(tab)
+    tab.delete_programme()
+    confirm = _dialog(qtbot, "deleteProgrammeQuestion")
+    confirm.button(QMessageBox.StandardButton.Yes).click()
+    qtbot.waitUntil(lambda: tab.choice.count() == 0)
+    assert "izsniegumi un grāmatas palika" in tab.message.text()
+    assert Loan.select().count() == 1

@@ -15,13 +15,13 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QMessageBox,
     QWidget,
 )
 
 from rozupe_desk.errors import DomainError
 from rozupe_desk.i18n import tr
 from rozupe_desk.services.programmes import experts, setup
+from rozupe_desk.ui.questions import ask
 
 
 class RegisterDialog(QDialog):
@@ -101,23 +101,13 @@ class RegisterDialog(QDialog):
         if group.admits(self.reader.age):
             self._register(programme, group, ignore_age=False)
             return
-        box = QMessageBox(QMessageBox.Icon.Question, tr("programmes.register.title"),
-                          tr("programmes.register.age_question", name=self.reader.name,
-                             group=group.name,
-                             age="?" if self.reader.age is None else self.reader.age),
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
-        box.setObjectName("programmeAgeQuestion")
-        box.button(QMessageBox.StandardButton.Yes).setText(tr("programmes.register.ok"))
-        box.button(QMessageBox.StandardButton.No).setText(tr("events.ui.cancel"))
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-
-        def answered(button: int) -> None:
-            if button == QMessageBox.StandardButton.Yes:
-                self._register(programme, group, ignore_age=True)
-
-        box.finished.connect(answered)
-        self.question = box
-        box.open()
+        age = "?" if self.reader.age is None else self.reader.age
+        self.question = ask(self, title=tr("programmes.register.title"),
+                            text=tr("programmes.register.age_question", name=self.reader.name,
+                                    group=group.name, age=age),
+                            yes=tr("programmes.register.ok"), no=tr("events.ui.cancel"),
+                            object_name="programmeAgeQuestion",
+                            on_yes=lambda: self._register(programme, group, ignore_age=True))
 
     def _register(self, programme: setup.Programme, group: setup.Group, *,
                   ignore_age: bool) -> None:

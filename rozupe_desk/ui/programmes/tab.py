@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMenu,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -47,6 +46,7 @@ from rozupe_desk.ui.programmes.dialogs import (
     QuestionnaireDialog,
     open_form,
 )
+from rozupe_desk.ui.questions import ask
 from rozupe_desk.ui.tasks import run_with_progress
 
 log = logging.getLogger(__name__)
@@ -336,22 +336,13 @@ class ProgrammesTab(QWidget):
         programme = self.programme()
         if programme is None:
             return
-        box = QMessageBox(QMessageBox.Icon.Question, tr("programmes.ui.delete_title"),
-                          tr("programmes.ui.delete_question", name=programme.name),
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
-        box.setObjectName("deleteProgrammeQuestion")
-        box.button(QMessageBox.StandardButton.Yes).setText(tr("programmes.ui.delete"))
-        box.button(QMessageBox.StandardButton.No).setText(tr("events.ui.cancel"))
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-
-        def answered(button: int) -> None:
-            if button == QMessageBox.StandardButton.Yes:
-                self._run_change(lambda: setup.delete(programme_id=programme.id),
-                                 tr("programmes.ui.deleted", name=programme.name))
-
-        box.finished.connect(answered)
-        self.dialog = box
-        box.open()
+        self.dialog = ask(self, title=tr("programmes.ui.delete_title"),
+                          text=tr("programmes.ui.delete_question", name=programme.name),
+                          yes=tr("programmes.ui.delete"), no=tr("events.ui.cancel"),
+                          object_name="deleteProgrammeQuestion",
+                          on_yes=lambda: self._run_change(
+                              lambda: setup.delete(programme_id=programme.id),
+                              tr("programmes.ui.deleted", name=programme.name)))
 
     def add_group(self) -> None:
         if self.programme_id() is not None:
