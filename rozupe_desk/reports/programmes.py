@@ -60,7 +60,7 @@ def build_participant_list(data: ProgrammeReport, people: list[Participant],
                  " · ".join(part for part in (p.guardian, p.guardian_phone) if part),
                  _day(p.registered_on), _day(p.questionnaire_on)]
                 for n, p in enumerate(members, start=1)]
-        story.append(catalog_pdf.table(header, rows, (10, 42, 22, 16, 38, 23, 23),
+        story.append(catalog_pdf.table(header, rows, (10, 41, 21, 18, 38, 23, 23),
                                        right=(0, 3)))
     story += _closing(data)
     return catalog_pdf.build(target, story, title=tr("programmes.pdf.participants_title"))
