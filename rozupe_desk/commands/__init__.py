@@ -15,8 +15,8 @@ from rozupe_desk.i18n import tr
 Runner = Callable[[argparse.Namespace], "int | None"]
 
 # The areas, in the order their commands appear in `--help`.
-AREAS = ("core", "circulation", "patrons", "catalog", "events", "reports", "safety",
-         "audit", "lookup")
+AREAS = ("core", "circulation", "patrons", "catalog", "events", "programmes", "reports",
+         "safety", "audit", "lookup")
 
 
 @dataclass(frozen=True)

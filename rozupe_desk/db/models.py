@@ -11,6 +11,7 @@ from peewee import (
     BlobField,
     BooleanField,
     CharField,
+    CompositeKey,
     DateField,
     DateTimeField,
     ForeignKeyField,
@@ -31,6 +32,7 @@ HOLD_STATUSES = ("waiting", "ready", "collected", "cancelled", "expired")
 VISIT_PURPOSES = ("loans", "internet", "reading_room", "event", "other")
 EVENT_KINDS = ("reading", "exhibition", "lesson", "club", "workshop", "meeting", "other")
 KOC_OUTCOMES = ("applied", "rejected")
+PROGRAMME_KINDS = ("jury", "summer", "class_diary", "other")
 
 
 class BaseModel(Model):
@@ -237,6 +239,52 @@ class Attachment(BaseModel):
     added_at = DateTimeField()
 
 
+class ReadingProgramme(BaseModel):
+    name = CharField()
+    kind = CharField(default="jury")
+    year = IntegerField()
+    starts_on = DateField()
+    deadline_on = DateField()
+    closing_event = ForeignKeyField(Event, null=True, backref="programmes", on_delete="SET NULL")
+    notes = TextField(default="")
+    created_at = DateTimeField()
+
+
+class ProgrammeGroup(BaseModel):
+    programme = ForeignKeyField(ReadingProgramme, backref="groups", on_delete="CASCADE")
+    name = CharField()
+    min_age = IntegerField(null=True)
+    max_age = IntegerField(null=True)
+    adults = BooleanField(default=False)
+    position = IntegerField(default=0)
+
+
+class ProgrammeBook(BaseModel):
+    group = ForeignKeyField(ProgrammeGroup, backref="books", on_delete="CASCADE")
+    title = ForeignKeyField(Title, backref="programme_books", on_delete="CASCADE")
+    position = IntegerField(default=0)
+
+
+class ProgrammeParticipant(BaseModel):
+    programme = ForeignKeyField(ReadingProgramme, backref="participants", on_delete="CASCADE")
+    group = ForeignKeyField(ProgrammeGroup, backref="participants", on_delete="CASCADE")
+    patron = ForeignKeyField(Patron, null=True, backref="programmes", on_delete="SET NULL")
+    age_group = CharField()
+    registered_on = DateField()
+    questionnaire_on = DateField(null=True)
+    created_at = DateTimeField()
+
+
+class ProgrammeReading(BaseModel):
+    participant = ForeignKeyField(ProgrammeParticipant, backref="readings", on_delete="CASCADE")
+    book = ForeignKeyField(ProgrammeBook, backref="readings", on_delete="CASCADE")
+    marked_on = DateField()
+    vote = IntegerField(null=True)
+
+    class Meta:
+        primary_key = CompositeKey("participant", "book")
+
+
 ALL_MODELS: tuple[type[BaseModel], ...] = (
     Setting,
     Patron,
@@ -256,4 +304,9 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     StocktakeSession,
     StocktakeScan,
     Attachment,
+    ReadingProgramme,
+    ProgrammeGroup,
+    ProgrammeBook,
+    ProgrammeParticipant,
+    ProgrammeReading,
 )

@@ -25,12 +25,14 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
       "loans_periodicals", "loans_other", "returns", "renewals", "overdue_items")),
     ("report.section.collection", ("items_total", "items_added", "items_discarded")),
     ("report.section.events",
-     ("events", "events_children", "event_attendance", "reference_queries")),
+     ("events", "events_children", "event_attendance", "reference_queries",
+      "programme_participants", "programme_participants_children")),
     ("report.section.derived", ("loans_per_user", "visits_per_user", "turnover")),
 )
 # "of them" rows are indented under the figure they split.
 SUB_ROWS = frozenset({"users_children", "visits_children", "loans_children", "loans_books",
-                      "loans_periodicals", "loans_other", "events_children"})
+                      "loans_periodicals", "loans_other", "events_children",
+                      "programme_participants_children"})
 DECIMALS = {"loans_per_user": 2, "visits_per_user": 2, "turnover": 3}
 
 MARGIN = 16 * mm

@@ -63,6 +63,10 @@ KINDS: dict[str, tuple[str, ...]] = {
     "copy_cataloguing": ("lookup.import", "lookup.pending_add", "lookup.pending_done"),
     "discards": ("discard.act", "stocktake.start", "stocktake.finish"),
     "events": ("events.create", "events.update", "events.delete", "events.attendance"),
+    "programmes": tuple(f"programmes.{verb}" for verb in (
+        "create", "update", "delete", "group_add", "group_update", "group_delete", "book_add",
+        "book_remove", "register", "unregister", "mark_read", "unmark_read", "questionnaire",
+        "questionnaire_clear")),
     "settings": ("settings.update",),
     "system": ("demo.fill", "backup.create", "backup.restore"),
 }

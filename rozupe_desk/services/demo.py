@@ -21,6 +21,7 @@ from rozupe_desk.errors import Conflict, DomainError
 from rozupe_desk.services import audit, library, settings, stats_summary
 from rozupe_desk.services import demo_words as words
 from rozupe_desk.services.ages import eighteenth_birthday
+from rozupe_desk.services.programmes import demo as programme_demo
 from rozupe_desk.text import fold
 
 
@@ -60,6 +61,7 @@ class DemoSummary:
     visits: int = 0
     events: int = 0
     reference_queries: int = 0
+    programme_experts: int = 0
 
 
 def fill_demo(
@@ -106,6 +108,7 @@ class _Generator:
         cancel: threading.Event | None,
     ) -> None:
         self.scale = scale
+        self.seed = seed
         self.rng = random.Random(seed)
         self.today = today
         self.start = today - timedelta(days=HISTORY_DAYS)
@@ -160,6 +163,8 @@ class _Generator:
         self._visits_and_queries()
         self._events()
         self._holds()
+        self.summary.programme_experts = programme_demo.add_jury(
+            today=self.today, seed=self.seed, experts_per_group=min(40, max(3, self.scale.patrons // 60)))
         self.progress(1.0)
         return self.summary
 

@@ -22,6 +22,7 @@ from rozupe_desk.i18n.people import about, reader
 from rozupe_desk.services import circulation, settings
 from rozupe_desk.services.ages import age_in_years
 from rozupe_desk.services.circulation import day_text
+from rozupe_desk.services.programmes import experts
 from rozupe_desk.services.sql import all_rows, as_date, execute, one
 
 OK, NOTICE, REFUSAL = "ok", "notice", "refusal"
@@ -208,6 +209,7 @@ class ReaderPanel:
     overdue: int = 0
     holds_ready: list[str] = field(default_factory=list)  # titles kept for her
     holds_waiting: int = 0
+    reading: list[experts.DeskProgress] = field(default_factory=list)  # running programmes
 
 
 def reader_panel(*, patron_id: int, today: date | None = None) -> ReaderPanel | None:
@@ -241,7 +243,8 @@ def reader_panel(*, patron_id: int, today: date | None = None) -> ReaderPanel | 
         age_group=patron.age_group_on(today) if patron else "adult",
         age=age_in_years(birth_date, birth_year, today), category=row[6],
         blocked=bool(row[7]), notes=row[8], family=family, consents_missing=consents,
-        loans=loans, overdue=int(overdue), holds_ready=ready, holds_waiting=waiting)
+        loans=loans, overdue=int(overdue), holds_ready=ready, holds_waiting=waiting,
+        reading=experts.desk_progress(patron_id=patron_id, today=today))
 
 
 @dataclass(frozen=True)

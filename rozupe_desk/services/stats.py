@@ -54,6 +54,7 @@ INDICATORS: tuple[str, ...] = (
     "items_total", "items_added", "items_discarded",
     "events", "events_children", "event_attendance",
     "reference_queries",
+    "programme_participants", "programme_participants_children",
     "loans_per_user", "visits_per_user", "turnover",
 )
 DERIVED: dict[str, int] = {"loans_per_user": 2, "visits_per_user": 2, "turnover": 3}
@@ -219,6 +220,13 @@ def closed_readers(period: Period) -> tuple[int, int, int] | None:
     raise InvalidInput("privacy2.stats.closed_range", year=period.end.year)
 
 
+# Readers registered into a reading programme in the period, by their age group on that day.
+_PROGRAMME_SQL = """
+    SELECT count(*), coalesce(sum(CASE WHEN age_group = 'child' THEN 1 ELSE 0 END), 0)
+      FROM programme_participant WHERE registered_on >= :lo AND registered_on < :hi
+"""
+
+
 def _params(period: Period) -> dict[str, str]:
     return {
         "lo": period.start.isoformat(),
@@ -245,6 +253,7 @@ def compute(period: Period) -> Figures:
     (new, items_total, added, discarded, events, events_children, attendance, queries,
      hand_visits, hand_child_visits) = _row(_COLLECTION_SQL, params)
     (overdue,) = _row(_OVERDUE_SQL, params)
+    participants, child_participants = _row(_PROGRAMME_SQL, params)
     loans = checkouts + renewals
     visits = auto_visits + hand_visits
     figures: Figures = {
@@ -269,6 +278,8 @@ def compute(period: Period) -> Figures:
         "events_children": events_children,
         "event_attendance": attendance,
         "reference_queries": queries,
+        "programme_participants": participants,
+        "programme_participants_children": child_participants,
     }
     figures.update(derive(figures))
     return {key: figures[key] for key in INDICATORS}

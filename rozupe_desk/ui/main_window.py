@@ -18,6 +18,7 @@ from rozupe_desk.ui.help import HelpDialog, ShortcutsDialog
 from rozupe_desk.ui.icons import app_icon, icon
 from rozupe_desk.ui.import_menu import add_import_menu
 from rozupe_desk.ui.patrons.tab import PatronsTab
+from rozupe_desk.ui.programmes.tab import ProgrammesTab
 from rozupe_desk.ui.reports.tab import ReportsTab
 from rozupe_desk.ui.settings_dialog import SettingsDialog
 from rozupe_desk.ui.shortcuts import shortcut, with_standard
@@ -42,12 +43,14 @@ class MainWindow(QMainWindow):
         self.catalog = CatalogTab(self)
         self.events = EventsTab(self)
         self.reports = ReportsTab(self)
+        self.programmes = ProgrammesTab(self)
         for widget, key in (
             (self.desk, "tab.desk"),
             (self.patrons, "tab.patrons"),
             (self.catalog, "tab.catalog"),
             (self.events, "tab.events"),
             (self.reports, "tab.reports"),
+            (self.programmes, "tab.programmes"),
         ):
             self.tabs.addTab(widget, tr(key))
         self.setCentralWidget(self.tabs)

@@ -47,7 +47,8 @@ def test_frozen_build_starts_checks_and_opens_the_window(tmp_path):
     assert result["check"]["patrons"] == 0
     window = result["window"]
     assert window["shown"] is True
-    assert window["tabs"] == ["Izsniegšana", "Lasītāji", "Krājums", "Pasākumi", "Pārskati"]
+    assert window["tabs"] == ["Izsniegšana", "Lasītāji", "Krājums", "Pasākumi", "Pārskati",
+                              "Lasīšanas programmas"]
     assert window["first_run_dialog"] is True  # a fresh database asks to be set up
     assert window["icon"] is True and window["catalogue"] is True
     assert window["qt_cancel"] == "Atcelt"  # Qt's Latvian translation travels with the build

@@ -20,7 +20,7 @@ def test_window_has_every_contract_widget_and_latvian_tabs(qtbot, tmp_path):
         assert window.findChild(object, name) is not None, name
     tabs = window.findChild(QTabWidget, "mainTabs")
     assert [tabs.tabText(i) for i in range(tabs.count())] == [
-        "Izsniegšana", "Lasītāji", "Krājums", "Pasākumi", "Pārskati"]
+        "Izsniegšana", "Lasītāji", "Krājums", "Pasākumi", "Pārskati", "Lasīšanas programmas"]
     assert isinstance(window.findChild(QTableView, "catalogTable"), QTableView)
 
 

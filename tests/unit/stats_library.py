@@ -97,6 +97,7 @@ MARCH_2026 = {
     "items_total": 10, "items_added": 1, "items_discarded": 1,
     "events": 2, "events_children": 1, "event_attendance": 35,
     "reference_queries": 1,
+    "programme_participants": 0, "programme_participants_children": 0,
     "loans_per_user": 0.5, "visits_per_user": 1.0, "turnover": 0.4,
 }
 
@@ -108,6 +109,7 @@ YEAR_2026 = {
     "items_total": 10, "items_added": 2, "items_discarded": 2,
     "events": 3, "events_children": 1, "event_attendance": 35,
     "reference_queries": 2,
+    "programme_participants": 0, "programme_participants_children": 0,
     "loans_per_user": 1.11, "visits_per_user": 2.11, "turnover": 1.0,
 }
 

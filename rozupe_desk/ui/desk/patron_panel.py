@@ -63,6 +63,13 @@ class PatronPanel(QFrame):
                                 "#1d5e20"))
         if panel.holds_waiting:
             html.append(escape(tr("desk.panel.holds_waiting", count=panel.holds_waiting)))
+        for reading in panel.reading:
+            html.append(_strong(tr("programmes.desk.progress", programme=reading.programme,
+                                   group=reading.group, read=reading.read,
+                                   total=reading.total), "#1d4e89"))
+            if reading.on_shelf:
+                html.append(escape(tr("programmes.desk.on_shelf",
+                                      titles="; ".join(reading.on_shelf))))
         if panel.notes:
             html.append(escape(tr("desk.panel.notes", notes=panel.notes)))
         self.details.setText("<br>".join(html))

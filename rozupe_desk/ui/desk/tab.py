@@ -42,6 +42,7 @@ from rozupe_desk.ui.desk.holds_view import HoldsView
 from rozupe_desk.ui.desk.loans_model import LoansModel
 from rozupe_desk.ui.desk.overdue import OverdueView
 from rozupe_desk.ui.desk.patron_panel import PatronPanel
+from rozupe_desk.ui.programmes.register_dialog import RegisterDialog
 from rozupe_desk.ui.shortcuts import shortcuts
 from rozupe_desk.ui.tasks import BackgroundTask
 
@@ -240,6 +241,7 @@ class DeskTab(QWidget):
             "desk.slip": self.print_slip,
             "desk.clear": self.clear_reader,
             "desk.overdue_reload": self.overdue.reload,
+            "desk.programme": self.register_in_programme,
         }
         self.shortcuts: dict[str, list[QShortcut]] = {}
         for shortcut_id, slot in bindings.items():
@@ -502,6 +504,24 @@ class DeskTab(QWidget):
         if title is not None:
             self.show_message(desk.OK, tr("desk.msg.hold_cancelled", title=title))
             self.refresh_reader(show_loans=False)
+
+    def register_in_programme(self) -> None:
+        """Ctrl+J, then Enter: the reader at the desk joins a reading programme, in the group
+        of her age (the dialog shows it and her guardian)."""
+        if self.patron_id is None:
+            self.show_message(desk.NOTICE, tr("programmes.desk.no_reader"))
+            return
+        dialog = RegisterDialog(self, patron_id=self.patron_id)
+        if not dialog.has_programmes():
+            self.show_message(desk.NOTICE, tr("programmes.desk.none_open"))
+            return
+        dialog.registered.connect(self._registered)
+        dialog.finished.connect(lambda _result: self.focus_scan())
+        dialog.open()
+
+    def _registered(self, text: str) -> None:
+        self.show_message(desk.OK, text)
+        self.refresh_reader(show_loans=False)
 
     def clear_reader(self) -> None:
         self.patron_id = None

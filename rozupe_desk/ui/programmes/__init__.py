@@ -1,0 +1,1 @@
+"""The reading programmes tab and the desk's registration dialog."""
