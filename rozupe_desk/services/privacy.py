@@ -195,6 +195,12 @@ def patron_data(*, patron_id: int, today: date | None = None) -> dict[str, Any]:
                   keys=("placed_at", "status", "title"))
     visits = dicts("SELECT at, purpose FROM visit WHERE patron_id = ? ORDER BY at",
                    (patron_id,), keys=("at", "purpose"))
+    programmes = dicts(
+        "SELECT rp.name, gr.name, pp.registered_on, pp.questionnaire_on"
+        " FROM programme_participant pp JOIN reading_programme rp ON rp.id = pp.programme_id"
+        " JOIN programme_group gr ON gr.id = pp.group_id WHERE pp.patron_id = ?"
+        " ORDER BY pp.registered_on", (patron_id,),
+        keys=("programme", "group", "registered_on", "questionnaire_on"))
     data = {
         "generated_on": today.isoformat(),
         "library": {"name": settings.get("library_name"),
@@ -218,6 +224,7 @@ def patron_data(*, patron_id: int, today: date | None = None) -> dict[str, Any]:
         "loans": loans,
         "holds": holds,
         "visits": visits,
+        "reading_programmes": programmes,
     }
     with database.atomic():
         audit.record("privacy.export_data", entity="patron", entity_id=patron_id)

@@ -229,7 +229,7 @@ def test_every_document_is_written_and_certificates_go_to_those_who_finished(jur
                                   text=True, check=True).stdout for name, path in outputs.items()}
     assert "Līva Zariņa" in texts["list"] and "Inese Kalniņa" in texts["list"]
     assert "3 no 3" in texts["progress"] and "0 no 0" in texts["progress"]  # 12: group 11+
-    assert "Līva Zariņa" in texts["certificates"] and "Jurģis" not in texts["certificates"]
+    assert "Līvai Zariņai" in texts["certificates"] and "Jurģ" not in texts["certificates"]
     assert "Bērnu žūrija 2026" in texts["poster"]
 
 
@@ -247,3 +247,17 @@ def test_the_demo_library_has_this_years_jury_with_progress_from_loans(db_path):
     with_loans = [p for p in people
                   if any(b.read == "loan" for b in experts.book_progress(participant_id=p.id))]
     assert with_loans
+
+
+def test_a_readers_data_on_request_names_her_programmes_and_an_erased_expert_has_no_name(jury):
+    from rozupe_desk.services import privacy
+
+    experts.register(programme_id=jury["programme"], patron_id=jury["twelve"].id,
+                     on=date(2026, 2, 10))
+    data = privacy.patron_data(patron_id=jury["twelve"].id)
+    assert [(p["programme"], p["group"]) for p in data["reading_programmes"]] == [
+        ("Bērnu žūrija 2026", "11+")]
+    privacy.erase_patron(patron_id=jury["twelve"].id)
+    erased = experts.participants(programme_id=jury["programme"])[0]
+    assert (erased.name, erased.card_number, erased.age_group) == ("", "", "child")
+    assert stats.year(year=2026)["programme_participants"] == 1

@@ -81,7 +81,7 @@ _PATRON_SQL = ("SELECT p.id, p.first_name, p.last_name, p.card_number, p.birth_d
 _PARTICIPANT_SQL = (
     "SELECT pp.id, pp.programme_id, pp.group_id, gr.name, pp.patron_id, pp.registered_on,"
     " pp.questionnaire_on, p.first_name, p.last_name, p.card_number, p.birth_date,"
-    " p.birth_year, g.first_name, g.last_name, g.phone, pp.age_group"
+    " p.birth_year, g.first_name, g.last_name, g.phone, pp.age_group, p.anonymized"
     " FROM programme_participant pp JOIN programme_group gr ON gr.id = pp.group_id"
     " LEFT JOIN patron p ON p.id = pp.patron_id"
     " LEFT JOIN patron g ON g.id = p.guardian_id")
@@ -128,7 +128,7 @@ def _participant(row: tuple, programme: Programme, today: date) -> Participant:
     card = row[9] or ""
     return Participant(
         id=row[0], programme_id=row[1], group_id=row[2], group_name=row[3], patron_id=row[4],
-        name=_name(row[7], row[8]), card_number=card,
+        name="" if row[16] else _name(row[7], row[8]), card_number="" if row[16] else card,
         age=age_in_years(as_date(row[10]), row[11], today) if row[4] else None,
         guardian=_name(row[12], row[13]), guardian_phone=row[14] or "",
         registered_on=as_date(row[5]), questionnaire_on=as_date(row[6]),
