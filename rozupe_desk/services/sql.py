@@ -9,19 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
-from functools import lru_cache
 from typing import Any
 
-from rozupe_desk.db.connection import database
+from rozupe_desk.db.connection import database, is_postgresql, portable_sql
 
 
 def _dialect(sql: str, param: str) -> str:
-    return sql if param == "?" else _translated(sql, param)
-
-
-@lru_cache(maxsize=1024)  # bounded: statements built with IN lists vary in length
-def _translated(sql: str, param: str) -> str:
-    return sql.replace("?", param)
+    return sql if param == "?" else portable_sql(sql)
 
 
 def execute(sql: str, params: Sequence[Any] = ()) -> Any:
@@ -53,7 +47,11 @@ def scalar(sql: str, params: Sequence[Any] = ()) -> Any:
 
 
 def insert(sql: str, params: Sequence[Any] = ()) -> int:
-    """Run an INSERT; returns the new row's id."""
+    """Run an INSERT; returns the new row's id.
+
+    psycopg fills no `lastrowid`: on a server the statement returns the id itself."""
+    if is_postgresql():
+        return execute(f"{sql} RETURNING id", params).fetchone()[0]
     return execute(sql, params).lastrowid
 
 
