@@ -3,11 +3,14 @@
     python3 scripts/dev.py start   installs into .venv (once) and opens the window
     python3 scripts/dev.py test    installs what the tests need and runs the whole suite
 
-Extra arguments after `start` go to `rozupe-desk`, after `test` to pytest.
+Extra arguments after `start` go to `rozupe-desk`, after `test` to pytest. `test` runs the
+suite on SQLite, then the database tests (tests/unit, tests/cli) again on a throw-away
+PostgreSQL cluster; `test --engine=postgresql [paths]` runs only the server pass.
 """
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import os
 import shutil
@@ -19,8 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
 STAMP = VENV / ".installed-from"
-# Debian packages the tests use: pdftotext/pdftoppm, zbarimg, a PostgreSQL server.
+# Debian packages the tests use: pdftotext/pdftoppm, zbarimg.
 TEST_SYSTEM_PACKAGES = {"pdftotext": "poppler-utils", "zbarimg": "zbar-tools"}
+# The database tests that run a second time on a PostgreSQL server.
+SERVER_TEST_PATHS = ["tests/unit", "tests/cli"]
 
 
 def venv_python() -> Path:
@@ -53,6 +58,20 @@ def ensure_system_packages() -> None:
     subprocess.run([*sudo, "apt-get", "install", "-y", "-qq", *missing], check=True, env=env)
 
 
+def ensure_postgresql() -> None:
+    """Install Debian's PostgreSQL server (initdb, pg_ctl, pg_dump) for the server tests."""
+    if shutil.which("initdb") or glob.glob("/usr/lib/postgresql/*/bin/initdb"):
+        return
+    if os.name == "nt" or not shutil.which("apt-get"):
+        return
+    sudo = [] if os.geteuid() == 0 else ["sudo", "-n"]
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    print("Installing system packages: postgresql …", flush=True)
+    subprocess.run([*sudo, "apt-get", "update", "-qq"], check=False, env=env)
+    subprocess.run([*sudo, "apt-get", "install", "-y", "-qq", "--no-install-recommends",
+                    "postgresql", "postgresql-contrib"], check=True, env=env)
+
+
 def start(args: list[str]) -> int:
     python = ensure_venv()
     return subprocess.call([str(python), "-m", "rozupe_desk", *args], cwd=ROOT)
@@ -61,9 +80,20 @@ def start(args: list[str]) -> int:
 def test(args: list[str]) -> int:
     python = ensure_venv()
     ensure_system_packages()
+    ensure_postgresql()
     workers = ["-n", "auto"] if not any(a.startswith("-n") for a in args) else []
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    return subprocess.call([str(python), "-m", "pytest", *workers, *args], cwd=ROOT, env=env)
+
+    def pytest(*more: str) -> int:
+        return subprocess.call([str(python), "-m", "pytest", *workers, *more], cwd=ROOT, env=env)
+
+    if any(a.startswith("--engine") for a in args):
+        return pytest(*args)
+    status = pytest(*args)
+    if args:  # a chosen selection runs on SQLite only
+        return status
+    print("The database tests again, on PostgreSQL (--engine=postgresql) …", flush=True)
+    return pytest("--engine=postgresql", *SERVER_TEST_PATHS) or status
 
 
 def main() -> int:

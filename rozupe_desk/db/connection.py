@@ -71,6 +71,7 @@ class LibraryPostgresqlDatabase(PostgresqlDatabase):
         return conn
 
     def execute_sql(self, sql: str, params: Any = None) -> Any:
+        sql = _CROSS_JOIN_ON.sub("JOIN", sql)
         return super().execute_sql(portable_sql(sql, isinstance(params, Mapping)), params)
 
 
@@ -103,6 +104,8 @@ def _adapt(conn: Any) -> None:
     conn.adapters.register_loader("numeric", PlainNumberLoader)
 
 
+# SQLite's `CROSS JOIN t ON …` fixes the join order; PostgreSQL plans it as the JOIN it is.
+_CROSS_JOIN_ON = re.compile(r"\bCROSS JOIN\b(?=\s+\w+(?:\s+(?:AS\s+)?\w+)?\s+ON\b)")
 _QUOTED = re.compile(r"('(?:[^']|'')*'|\"[^\"]*\")")
 _NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
 

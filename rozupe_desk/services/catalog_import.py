@@ -17,13 +17,14 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
-from rozupe_desk.db.connection import database
+from rozupe_desk.db.connection import database, is_postgresql
 from rozupe_desk.errors import Conflict, DomainError, InvalidInput, NotFound
 from rozupe_desk.files import written_whole
 from rozupe_desk.formats import items_csv, marc
 from rozupe_desk.formats.records import TitleRecord
 from rozupe_desk.services import audit
 from rozupe_desk.services.catalog import CopyValues, TitleValues, clean_copy, clean_title
+from rozupe_desk.services.sql import marks
 
 Progress = Callable[[float], None]
 IMPORT_CACHE_KIB = -512_000  # negative: KiB, so 500 MB at most, released afterwards
@@ -175,7 +176,7 @@ def _match_existing(planned: list[_Planned], by_isbn: dict[str, _Planned],
 def _same_description(title: TitleValues) -> int | None:
     """A title without ISBN is the same title when its name, authors and year agree."""
     row = database.execute_sql(
-        "SELECT min(id) FROM title WHERE title = ? AND authors = ? AND year IS ? "
+        "SELECT min(id) FROM title WHERE title = ? AND authors = ? AND year IS NOT DISTINCT FROM ? "
         "AND isbn = ''", (title.title, title.authors, title.year)).fetchone()
     return row[0] if row else None
 
@@ -185,8 +186,10 @@ def _write(planned: list[_Planned], cancel: threading.Event | None,
     summary = ImportSummary()
     cursor = database.cursor()
     now = datetime.now().isoformat(sep=" ", timespec="seconds")
-    title_sql = (f"INSERT INTO title ({', '.join(TITLE_COLUMNS)}) "
-                 f"VALUES ({', '.join('?' * len(TITLE_COLUMNS))})")
+    server = is_postgresql()
+    title_sql = marks(f"INSERT INTO title ({', '.join(TITLE_COLUMNS)}) "
+                      f"VALUES ({', '.join('?' * len(TITLE_COLUMNS))})"
+                      + (" RETURNING id" if server else ""))
     existing_barcodes = set(_lookup(
         "SELECT barcode, title_id FROM item WHERE barcode IN ({marks})",
         [c.barcode for plan in planned for c, _ in plan.copies]))
@@ -200,7 +203,7 @@ def _write(planned: list[_Planned], cancel: threading.Event | None,
             columns = owner.title.columns()
             cursor.execute(title_sql, (*[columns[c] for c in TITLE_COLUMNS[:-2]],
                                        owner.record.marc, now))
-            owner.title_id = cursor.lastrowid
+            owner.title_id = cursor.fetchone()[0] if server else cursor.lastrowid
             summary.titles_added += 1
         elif plan.merged_into is None:
             summary.titles_matched += 1
@@ -215,8 +218,8 @@ def _write(planned: list[_Planned], cancel: threading.Event | None,
                 copy.shelf, status, changed, changed if status == "discarded" else None,
                 copy.notes, now))
     cursor.executemany(
-        f"INSERT INTO item ({', '.join(ITEM_COLUMNS)}) "
-        f"VALUES ({', '.join('?' * len(ITEM_COLUMNS))})", item_rows)
+        marks(f"INSERT INTO item ({', '.join(ITEM_COLUMNS)}) "
+              f"VALUES ({', '.join('?' * len(ITEM_COLUMNS))})"), item_rows)
     summary.copies_added = len(item_rows)
     return summary
 

@@ -22,7 +22,7 @@ from rozupe_desk.errors import Conflict, DomainError, InvalidInput, NotFound
 from rozupe_desk.services import audit, settings
 from rozupe_desk.services.patron_fields import ERASED_CARD_PREFIX
 from rozupe_desk.services.patrons import get as get_patron
-from rozupe_desk.services.sql import changed, dicts, execute, one
+from rozupe_desk.services.sql import changed, dicts, execute, greatest, one
 
 ANONYMIZE_SLICE = 100_000  # loans per step of the first, big run
 ERASED_NAME = "—"  # what an erased reader's name fields hold; the window shows a word
@@ -191,7 +191,7 @@ def long_absent(*, years: int, today: date | None = None, limit: int = 5_000
     # little; the last-seen day is worked out only for the absent few (1 s at 100 000
     # readers and 8M loans, where a max() over every reader's loans took 20 s).
     found = dicts(
-        "SELECT p.id, p.card_number, p.first_name, p.last_name, p.registered_on, max("
+        f"SELECT p.id, p.card_number, p.first_name, p.last_name, p.registered_on, {greatest()}("
         "p.registered_on, coalesce(p.reregistered_year || '-12-31', ''), coalesce((SELECT "
         "max(l.returned_at) FROM loan l WHERE l.patron_id = p.id), ''), coalesce((SELECT "
         "max(v.at) FROM visit v WHERE v.patron_id = p.id), '')) AS last_seen "

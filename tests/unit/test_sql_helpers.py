@@ -10,6 +10,7 @@ from rozupe_desk.db.connection import database
 from rozupe_desk.services import sql
 
 
+@pytest.mark.sqlite_only
 def test_rows_dicts_and_changed_counts_on_a_real_file(db_path):
     sql.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT, n INTEGER)")
     ids = [sql.insert("INSERT INTO t (name, n) VALUES (?, ?)", (name, n))
