@@ -133,6 +133,16 @@ def is_postgresql(db: Database | None = None) -> bool:
     return isinstance(target, PostgresqlDatabase)
 
 
+def driver_in_transaction(db: Database) -> bool:
+    """Whether the driver holds a transaction open (say a BEGIN outside peewee's `atomic`)."""
+    conn = db.connection()
+    if isinstance(db, PostgresqlDatabase):
+        from psycopg.pq import TransactionStatus
+
+        return conn.info.transaction_status != TransactionStatus.IDLE
+    return bool(getattr(conn, "in_transaction", False))
+
+
 def is_url(target: str) -> bool:
     return "://" in target
 
