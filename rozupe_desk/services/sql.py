@@ -15,12 +15,21 @@ from typing import Any, TypeVar
 
 from peewee import DatabaseError
 
-from rozupe_desk.db.connection import database, is_postgresql, portable_sql
+from rozupe_desk.db.connection import (
+    LibraryPostgresqlDatabase,
+    database,
+    is_postgresql,
+    portable_sql,
+)
 from rozupe_desk.errors import Conflict
 
 
 def _dialect(sql: str, param: str) -> str:
-    return sql if param == "?" else portable_sql(sql)
+    # LibraryPostgresqlDatabase translates every statement itself: translating here too
+    # would double a literal `%` twice.
+    if param == "?" or isinstance(database.obj, LibraryPostgresqlDatabase):
+        return sql
+    return portable_sql(sql)
 
 
 T = TypeVar("T")
@@ -116,7 +125,7 @@ def follow_explicit_ids(table: str) -> None:
 
 def marks(sql: str) -> str:
     """A statement with `?` marks in the engine's style, for a cursor of its own."""
-    return _dialect(sql, database.param)
+    return sql if database.param == "?" else portable_sql(sql)
 
 
 def word_prefix(word: str) -> str:
