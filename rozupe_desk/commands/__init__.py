@@ -16,7 +16,7 @@ Runner = Callable[[argparse.Namespace], "int | None"]
 
 # The areas, in the order their commands appear in `--help`.
 AREAS = ("core", "circulation", "patrons", "catalog", "events", "reports", "safety",
-         "audit")
+         "audit", "server")
 
 
 @dataclass(frozen=True)
