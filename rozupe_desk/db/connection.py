@@ -143,6 +143,16 @@ def driver_in_transaction(db: Database) -> bool:
     return bool(getattr(conn, "in_transaction", False))
 
 
+def without_password(target: str | Path) -> str:
+    """`target` as it may be shown or logged: a server URL's password left out."""
+    text = str(target)
+    scheme, sep, rest = text.partition("://")
+    credentials, at, host = rest.rpartition("@")
+    if not sep or not at or ":" not in credentials:
+        return text
+    return f"{scheme}://{credentials.split(':', 1)[0]}@{host}"
+
+
 def is_url(target: str) -> bool:
     return "://" in target
 
@@ -177,7 +187,8 @@ def open_database(target: str | Path) -> Database:
             db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
     except Exception as exc:
         db.close()
-        raise DomainError("db.cannot_open", target=str(target), reason=str(exc)) from exc
+        raise DomainError("db.cannot_open", target=without_password(target),
+                          reason=str(exc)) from exc
     if database.obj is not None and database.obj is not db:
         database.obj.close()
     database.initialize(db)

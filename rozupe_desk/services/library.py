@@ -9,7 +9,7 @@ from pathlib import Path
 from peewee import Database
 
 from rozupe_desk.db import migrations
-from rozupe_desk.db.connection import open_database
+from rozupe_desk.db.connection import open_database, without_password
 from rozupe_desk.db.models import Event, Item, Loan, Patron, Setting, Title
 
 log = logging.getLogger(__name__)
@@ -19,8 +19,14 @@ def open_library(target: str | Path) -> Database:
     """Open the database at `target` and bring its schema up to date."""
     db = open_database(target)
     applied = migrations.migrate(db)
-    log.info("opened the database %s; migrations applied: %s", target, applied or "none")
+    log.info("opened the database %s; migrations applied: %s", shown_target(target),
+             applied or "none")
     return db
+
+
+def shown_target(target: str | Path) -> str:
+    """The database as the window and the log name it (never a server password)."""
+    return without_password(target)
 
 
 def initialize(target: str | Path) -> list[str]:

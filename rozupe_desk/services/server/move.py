@@ -25,6 +25,7 @@ from rozupe_desk.db.connection import (
     database,
     is_postgresql,
     raw_sqlite_connection,
+    without_password,
 )
 from rozupe_desk.db.migrations import m0700_stats_summary
 from rozupe_desk.errors import InvalidInput
@@ -54,7 +55,7 @@ def migrate_to(*, url: str, progress: Progress | None = None) -> MoveSummary:
         with target.atomic():
             if any(target.execute_sql(f"SELECT 1 FROM {t} LIMIT 1").fetchone()
                    for t in ("patron", "title", "item", "loan")):
-                raise InvalidInput("server.move_target_not_empty", url=_shown(url))
+                raise InvalidInput("server.move_target_not_empty", url=without_password(url))
             rows = _copy_tables(source, target, report)
             target.execute_sql(m0700_stats_summary.SERVER_BACKFILL)  # every day to rebuild
             target.execute_sql(
@@ -64,16 +65,7 @@ def migrate_to(*, url: str, progress: Progress | None = None) -> MoveSummary:
     finally:
         target.close()
     report(1.0)
-    return MoveSummary(url=_shown(url), rows=rows)
-
-
-def _shown(url: str) -> str:
-    """The URL without a password, for messages and the log."""
-    head, sep, tail = url.partition("@")
-    if not sep or ":" not in head.split("//", 1)[-1]:
-        return url
-    scheme, _, credentials = head.partition("//")
-    return f"{scheme}//{credentials.split(':', 1)[0]}@{tail}"
+    return MoveSummary(url=without_password(url), rows=rows)
 
 
 def _copy_tables(source, target: Database, report: Progress) -> dict[str, int]:
