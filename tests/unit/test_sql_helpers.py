@@ -34,6 +34,7 @@ def test_marks_become_the_engines_parameter_style():
         "SELECT a FROM t WHERE b = %s AND c IN (%s, %s)")
 
 
+@pytest.mark.sqlite_only  # a real server translates in its execute_sql
 def test_statements_reach_the_engine_in_its_style(db_path, monkeypatch):
     """A server engine (PostgreSQL through a URL) gets `%s` marks from the same text."""
     seen = []
