@@ -3,11 +3,14 @@
     python3 scripts/dev.py start   installs into .venv (once) and opens the window
     python3 scripts/dev.py test    installs what the tests need and runs the whole suite
 
-Extra arguments after `start` go to `rozupe-desk`, after `test` to pytest.
+Extra arguments after `start` go to `rozupe-desk`, after `test` to pytest. `test` runs the
+suite on SQLite, then the database tests (tests/unit, tests/cli) again on a throw-away
+PostgreSQL cluster; `test --engine=postgresql [paths]` runs only the server pass.
 """
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import os
 import shutil
@@ -19,11 +22,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
 STAMP = VENV / ".installed-from"
-# Debian packages the tests use: pdftotext/pdftoppm, zbarimg, a PostgreSQL server.
+# Debian packages the tests use: pdftotext/pdftoppm, zbarimg.
 TEST_SYSTEM_PACKAGES = {"pdftotext": "poppler-utils", "zbarimg": "zbar-tools"}
 # Issue 17: yaz-ztest, a real Z39.50/SRU server for the look-up tests, and zoomsh, the
 # Z39.50 client the look-up calls; both in Debian's `yaz`.
 LOOKUP_TEST_PACKAGES = {"yaz-ztest": "yaz", "zoomsh": "yaz"}
+# The database tests that run a second time on a PostgreSQL server.
+SERVER_TEST_PATHS = ["tests/unit", "tests/cli"]
 
 
 def venv_python() -> Path:
@@ -44,23 +49,29 @@ def ensure_venv() -> Path:
     return venv_python()
 
 
-def ensure_system_packages(packages: dict[str, str] = TEST_SYSTEM_PACKAGES) -> None:
-    """Install the Debian packages the tests call, where we can (root on Debian)."""
-    missing = sorted({pkg for tool, pkg in packages.items() if not shutil.which(tool)})
-    if not missing or os.name == "nt" or not shutil.which("apt-get"):
+def apt_install(packages: list[str], what: str) -> None:
+    """Install Debian packages where we can (root, or sudo without a password, on Debian)."""
+    if not packages or os.name == "nt" or not shutil.which("apt-get"):
         return
-    sudo = [] if os.geteuid() == 0 else ["sudo", "-n"]
+    apt = ([] if os.geteuid() == 0 else ["sudo", "-n"]) + ["apt-get"]
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    print(f"Installing system packages: {' '.join(missing)} …", flush=True)
-    subprocess.run([*sudo, "apt-get", "update", "-qq"], check=False, env=env)
-    subprocess.run([*sudo, "apt-get", "install", "-y", "-qq", *missing], check=True, env=env)
+    print(f"Installing {what}: {' '.join(packages)} …", flush=True)
+    subprocess.run([*apt, "update", "-qq"], check=False, env=env)
+    subprocess.run([*apt, "install", "-y", "-qq", "--no-install-recommends", *packages],
+                   check=True, env=env)
+
+
+def ensure_system_packages(packages: dict[str, str] = TEST_SYSTEM_PACKAGES) -> None:
+    """The Debian packages of the tools the tests call, when a tool is missing."""
+    apt_install(sorted({pkg for tool, pkg in packages.items() if not shutil.which(tool)}),
+                "system packages")
 
 
 def ensure_window_packages() -> None:
-    """Install the Debian libraries Qt's X11 plugin needs (root on Debian), as `test` does
-    for its tools: without them the window cannot open. The list is the program's own
-    (rozupe_desk/screen.py), which names it when one is missing."""
-    if not sys.platform.startswith("linux") or not shutil.which("apt-get"):
+    """The Debian libraries Qt's X11 plugin needs, as `test` does for its tools: without
+    them the window cannot open. The list is the program's own (rozupe_desk/screen.py),
+    which names it when one is missing."""
+    if not sys.platform.startswith("linux") or not shutil.which("dpkg-query"):
         return
     sys.path.insert(0, str(ROOT))
     from rozupe_desk.screen import XCB_PACKAGES
@@ -68,14 +79,14 @@ def ensure_window_packages() -> None:
     query = ["dpkg-query", "-W", "-f=${db:Status-Status} ${Package}\\n", *XCB_PACKAGES]
     listed = subprocess.run(query, capture_output=True, text=True).stdout.splitlines()
     installed = {line.split()[1] for line in listed if line.startswith("installed ")}
-    missing = [package for package in XCB_PACKAGES if package not in installed]
-    if not missing:
+    apt_install([p for p in XCB_PACKAGES if p not in installed], "what the window needs")
+
+
+def ensure_postgresql() -> None:
+    """Debian's PostgreSQL server (initdb, pg_ctl, pg_dump) for the server tests."""
+    if shutil.which("initdb") or glob.glob("/usr/lib/postgresql/*/bin/initdb"):
         return
-    apt = ([] if os.geteuid() == 0 else ["sudo", "-n"]) + ["apt-get"]
-    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    print(f"Installing what the window needs: {' '.join(missing)} …", flush=True)
-    subprocess.run([*apt, "update", "-qq"], check=False, env=env)
-    subprocess.run([*apt, "install", "-y", "-qq", *missing], check=True, env=env)
+    apt_install(["postgresql", "postgresql-contrib"], "system packages")
 
 
 def start(args: list[str]) -> int:
@@ -88,9 +99,20 @@ def test(args: list[str]) -> int:
     python = ensure_venv()
     ensure_system_packages()
     ensure_system_packages(LOOKUP_TEST_PACKAGES)
+    ensure_postgresql()
     workers = ["-n", "auto"] if not any(a.startswith("-n") for a in args) else []
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    return subprocess.call([str(python), "-m", "pytest", *workers, *args], cwd=ROOT, env=env)
+
+    def pytest(*more: str) -> int:
+        return subprocess.call([str(python), "-m", "pytest", *workers, *more], cwd=ROOT, env=env)
+
+    if any(a.startswith("--engine") for a in args):
+        return pytest(*args)
+    status = pytest(*args)
+    if args:  # a chosen selection runs on SQLite only
+        return status
+    print("The database tests again, on PostgreSQL (--engine=postgresql) …", flush=True)
+    return pytest("--engine=postgresql", *SERVER_TEST_PATHS) or status
 
 
 def main() -> int:

@@ -1,6 +1,11 @@
-"""Opening the database: an SQLite file (the default) or a server by URL.
+"""Opening the database: an SQLite file (the default) or a PostgreSQL server by URL.
 
 Every model is bound to one `DatabaseProxy`, so services never care which engine they run on.
+On a server (`postgresql://…`) the driver is psycopg 3, through peewee's own adapter: it
+is the maintained driver (psycopg2 only gets fixes), sends parameters bound on the server,
+and its per-connection adapters let the server see what SQLite sees: dates as ISO text,
+sums as plain numbers. The services write their SQL once with `?` (and SQLite's `:name`)
+marks; `portable_sql` turns them into psycopg's style.
 SQLite runs in WAL mode with `synchronous=FULL`: the library's records exist nowhere else,
 and FULL makes every committed loan survive a power cut, not just a crash of the program
 (NORMAL may lose the last commits when the power goes). The cost is one fsync of the WAL per
@@ -9,10 +14,16 @@ commit, well inside the desk's budget.
 
 from __future__ import annotations
 
+import re
 import sqlite3
+from collections.abc import Mapping
+from datetime import date, datetime
+from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-from peewee import Database, DatabaseProxy, SqliteDatabase
+from peewee import Database, DatabaseProxy, PostgresqlDatabase, SqliteDatabase
 from playhouse.db_url import connect as connect_url
 
 from rozupe_desk.db import file_guard
@@ -99,6 +110,106 @@ class LibrarySqliteDatabase(SqliteDatabase):
             conn.execute("PRAGMA query_only = 1")
 
 
+class LibraryPostgresqlDatabase(PostgresqlDatabase):
+    """PostgreSQL through psycopg 3, speaking the same values and SQL marks as SQLite.
+
+    Dates are stored as ISO text on both engines (models.py), so a date parameter goes to
+    the server as text, never as a typed timestamp that a text column would refuse; a sum or
+    a `numeric` comes back as an int (or a float), as SQLite returns it, so the statistics
+    of both engines are equal value for value.
+    """
+
+    def __init__(self, url: str, **kwargs: Any) -> None:
+        super().__init__(url, prefer_psycopg3=True, **kwargs)
+
+    def _connect(self) -> Any:
+        conn = super()._connect()
+        _adapt(conn)
+        return conn
+
+    def execute_sql(self, sql: str, params: Any = None) -> Any:
+        sql = _CROSS_JOIN_ON.sub("JOIN", sql)
+        return super().execute_sql(portable_sql(sql, isinstance(params, Mapping)), params)
+
+
+def _adapt(conn: Any) -> None:
+    from psycopg.adapt import Dumper, Loader
+
+    text_oid = conn.adapters.types["text"].oid
+
+    class IsoDumper(Dumper):
+        oid = text_oid
+
+        def dump(self, obj: date) -> bytes:
+            text = obj.isoformat(sep=" ") if isinstance(obj, datetime) else obj.isoformat()
+            return text.encode()
+
+    class BoolDumper(Dumper):
+        oid = conn.adapters.types["int8"].oid
+
+        def dump(self, obj: bool) -> bytes:
+            return b"1" if obj else b"0"
+
+    class PlainNumberLoader(Loader):
+        def load(self, data: bytes) -> int | float:
+            number = Decimal(bytes(data).decode())
+            return int(number) if number == number.to_integral_value() else float(number)
+
+    conn.adapters.register_dumper(datetime, IsoDumper)
+    conn.adapters.register_dumper(date, IsoDumper)
+    conn.adapters.register_dumper(bool, BoolDumper)
+    conn.adapters.register_loader("numeric", PlainNumberLoader)
+
+
+# SQLite's `CROSS JOIN t ON …` fixes the join order; PostgreSQL plans it as the JOIN it is.
+_CROSS_JOIN_ON = re.compile(r"\bCROSS JOIN\b(?=\s+\w+(?:\s+(?:AS\s+)?\w+)?\s+ON\b)")
+_QUOTED = re.compile(r"('(?:[^']|'')*'|\"[^\"]*\")")
+_NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
+
+
+@lru_cache(maxsize=2048)  # bounded: statements built with IN lists vary in length
+def portable_sql(sql: str, named: bool = False) -> str:
+    """SQLite-style marks (`?`, `:name`) as psycopg's (`%s`, `%(name)s`), literal `%` doubled.
+
+    A statement already in psycopg's style (peewee's query builder) passes unchanged.
+    """
+    if "%s" in sql or "%(" in sql:
+        return sql
+    parts = _QUOTED.split(sql)
+    for index in range(0, len(parts), 2):  # outside quotes only
+        part = parts[index].replace("%", "%%").replace("?", "%s")
+        parts[index] = _NAMED.sub(r"%(\1)s", part) if named else part
+    for index in range(1, len(parts), 2):
+        parts[index] = parts[index].replace("%", "%%")
+    return "".join(parts)
+
+
+def is_postgresql(db: Database | None = None) -> bool:
+    """Whether `db` (by default the open database) is a PostgreSQL server."""
+    target = database.obj if db is None else db
+    return isinstance(target, PostgresqlDatabase)
+
+
+def driver_in_transaction(db: Database) -> bool:
+    """Whether the driver holds a transaction open (say a BEGIN outside peewee's `atomic`)."""
+    conn = db.connection()
+    if isinstance(db, PostgresqlDatabase):
+        from psycopg.pq import TransactionStatus
+
+        return conn.info.transaction_status != TransactionStatus.IDLE
+    return bool(getattr(conn, "in_transaction", False))
+
+
+def without_password(target: str | Path) -> str:
+    """`target` as it may be shown or logged: a server URL's password left out."""
+    text = str(target)
+    scheme, sep, rest = text.partition("://")
+    credentials, at, host = rest.rpartition("@")
+    if not sep or not at or ":" not in credentials:
+        return text
+    return f"{scheme}://{credentials.split(':', 1)[0]}@{host}"
+
+
 def is_url(target: str) -> bool:
     return "://" in target
 
@@ -120,7 +231,9 @@ def open_database(target: str | Path) -> Database:
     not a database; nothing on disk is changed then.
     """
     path = sqlite_path(target)
-    if path is None:
+    if str(target).startswith(("postgresql://", "postgres://")):
+        db = LibraryPostgresqlDatabase(str(target))
+    elif path is None:
         db = connect_url(str(target))
     else:
         _check_sqlite_file(path)
@@ -139,7 +252,8 @@ def open_database(target: str | Path) -> Database:
             raise DomainError("db.not_a_database", target=str(target)) from exc
         if path is not None and file_guard.disk_nearly_full(path):
             raise DomainError("fault.disk_full", target=str(target)) from exc
-        raise DomainError("db.cannot_open", target=str(target), reason=str(exc)) from exc
+        raise DomainError("db.cannot_open", target=without_password(target),
+                          reason=str(exc)) from exc
     if database.obj is not None and database.obj is not db:
         database.obj.close()
     database.initialize(db)

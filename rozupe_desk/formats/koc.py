@@ -117,6 +117,11 @@ def read_koc(data: bytes) -> KocFile:
         digest = hashlib.sha256(raw_bytes).hexdigest()[:40]
         legacy_key = f"{digest}:{seen[raw_bytes]}"
         line_no = index + 1
+        if b"\x00" in raw_bytes:  # no text column (PostgreSQL's least of all) holds a NUL
+            result.lines.append(KocLine(line_no, raw_bytes.replace(b"\x00", b"").decode(
+                "utf-8", "replace"), f"r:{digest}", error=("server.koc_nul_byte", {}),
+                legacy_key=legacy_key))
+            continue
         try:
             text = raw_bytes.decode("utf-8")
         except UnicodeDecodeError:

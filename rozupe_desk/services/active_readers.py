@@ -33,7 +33,7 @@ FROM (
         SELECT loan.patron_id FROM renewal JOIN loan ON loan.id = renewal.loan_id
         WHERE renewal.renewed_at >= {p} AND renewal.renewed_at < {p}
           AND loan.patron_id IS NOT NULL {children_loan}
-    ) GROUP BY patron_id
+    ) AS lent GROUP BY patron_id
 ) AS activity
 JOIN patron AS p ON p.id = activity.patron_id
 WHERE p.anonymized = 0

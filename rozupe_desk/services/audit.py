@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import getpass
 import json
+import os
 import re
+import socket
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -18,19 +20,30 @@ from typing import Any
 
 from peewee import OperationalError, SqliteDatabase
 
-from rozupe_desk.db.connection import database
+from rozupe_desk.db.connection import database, is_postgresql
 from rozupe_desk.errors import DomainError, InvalidInput
 from rozupe_desk.files import written_whole
 from rozupe_desk.formats import audit_csv
 from rozupe_desk.i18n import catalogue, current_language, has_message, tr
 
 
-@cache
 def current_actor() -> str:
+    """Who acts: the login name; on a server, shared by several desks, `login@desk`."""
+    return f"{_login()}@{desk_id()}" if is_postgresql() else _login()
+
+
+@cache
+def _login() -> str:
     try:
         return getpass.getuser()
     except Exception:  # no login name on some Windows service accounts
         return ""
+
+
+@cache
+def desk_id() -> str:
+    """This desk's name among those of one server: ROZUPE_DESK_ID, else the computer's."""
+    return os.environ.get("ROZUPE_DESK_ID") or socket.gethostname()
 
 
 def record(action: str, *, entity: str = "", entity_id: object = "", **details: object) -> None:
@@ -271,9 +284,10 @@ def page(where: Filter = Filter(), *, after: Cursor | None = None,
         for action in actions:
             clause = " AND ".join([f"action = {p}", *conditions])
             parts.append(f"SELECT * FROM (SELECT {_COLUMNS} FROM audit_log WHERE {clause} "
-                         f"{_ORDER} LIMIT {int(limit)})")
+                         f"{_ORDER} LIMIT {int(limit)}) AS a{len(parts)}")
             all_params.extend([action, *params])
-        sql = f"SELECT * FROM ({' UNION ALL '.join(parts)}) {_ORDER} LIMIT {int(limit)}"
+        sql = (f"SELECT * FROM ({' UNION ALL '.join(parts)}) AS merged {_ORDER} "
+               f"LIMIT {int(limit)}")
         params = all_params
     with _interruptible(cancel):
         rows = database.execute_sql(sql, params).fetchall()

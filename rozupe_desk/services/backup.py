@@ -33,7 +33,7 @@ from pathlib import Path
 from peewee import DatabaseError, SqliteDatabase
 
 from rozupe_desk.db import file_guard, migrations, schema
-from rozupe_desk.db.connection import LibrarySqliteDatabase, database
+from rozupe_desk.db.connection import LibrarySqliteDatabase, database, is_postgresql
 from rozupe_desk.errors import DomainError, InvalidInput, NotFound
 from rozupe_desk.i18n import current_language, tr
 from rozupe_desk.services import audit, privacy, settings
@@ -317,6 +317,12 @@ def create_backup(target: str | Path | None = None, *, progress: Progress | None
     (7 daily, 4 weekly, 12 monthly). The last good backup is recorded for `backup_status`.
     """
     report = progress or (lambda _fraction: None)
+    if is_postgresql():  # a server: pg_dump (imported here: it builds on this module)
+        from rozupe_desk.services.server import dump
+        result = dump.create(target, at=now or datetime.now())
+        _record(result)
+        report(1.0)
+        return result
     started = time.monotonic()
     source = live_path()
     at = now or datetime.now()
@@ -459,6 +465,8 @@ def restore_backup(source: str | Path, *, progress: Progress | None = None,
     The current database is kept aside first; nothing changes when the file is refused.
     """
     report = progress or (lambda _fraction: None)
+    if is_postgresql():
+        return _restore_on_server(source, now or datetime.now())
     started = time.monotonic()
     live = live_path()
     source = Path(source)
@@ -505,6 +513,23 @@ def _no_longer_damaged(live: Path) -> None:
     file_guard.clear_damaged(live)
     if isinstance(database.obj, LibrarySqliteDatabase):
         database.obj.set_damaged(False)
+
+
+def _restore_on_server(source: str | Path, at: datetime) -> RestoreResult:
+    from rozupe_desk.services.server import dump
+
+    with _lock:
+        last_backup = settings.get("last_backup")
+        restored, aside = dump.restore(source, at=at)
+    version = migrations.schema_version(database.obj)
+    migrated = tuple(migrations.migrate(database.obj))
+    with database.atomic():
+        if last_backup:
+            settings.store("last_backup", last_backup)
+        audit.record("backup.restore", entity="backup", source=str(source),
+                     kept_aside=str(aside), version=version, migrated=list(migrated))
+    return RestoreResult(source=restored.source, kept_aside=aside, version_before=version,
+                         migrated=migrated, seconds=restored.seconds)
 
 
 def _aside_name(live: Path, at: datetime) -> Path:

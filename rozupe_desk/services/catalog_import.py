@@ -21,7 +21,7 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
-from rozupe_desk.db.connection import database
+from rozupe_desk.db.connection import database, is_postgresql
 from rozupe_desk.errors import InvalidInput, NotFound
 from rozupe_desk.files import written_whole
 from rozupe_desk.formats import items_csv, marc, marcxml
@@ -29,6 +29,7 @@ from rozupe_desk.formats.records import Refusal, TitleRecord
 from rozupe_desk.i18n import tr
 from rozupe_desk.services import audit, catalog_plan
 from rozupe_desk.services.catalog_plan import Plan, Planned
+from rozupe_desk.services.sql import marks
 
 Progress = Callable[[float], None]
 IMPORT_CACHE_KIB = -512_000  # negative: KiB, so 500 MB at most, released afterwards
@@ -186,8 +187,10 @@ def _write(planned: Plan, summary: ImportSummary, cancel: threading.Event | None
            progress: Progress) -> None:
     cursor = database.cursor()
     now = datetime.now().isoformat(sep=" ", timespec="seconds")
-    title_sql = (f"INSERT INTO title ({', '.join(TITLE_COLUMNS)}) "
-                 f"VALUES ({', '.join('?' * len(TITLE_COLUMNS))})")
+    server = is_postgresql()
+    title_sql = marks(f"INSERT INTO title ({', '.join(TITLE_COLUMNS)}) "
+                      f"VALUES ({', '.join('?' * len(TITLE_COLUMNS))})"
+                      + (" RETURNING id" if server else ""))
     existing_barcodes = {row[0] for row in catalog_plan.lookup(
         "SELECT barcode, title_id FROM item WHERE barcode IN ({marks})",
         [c.barcode for p in planned.planned for c, _ in (*p.copies, *p.extra_copies)])}
@@ -211,7 +214,7 @@ def _write(planned: Plan, summary: ImportSummary, cancel: threading.Event | None
             cursor.execute(title_sql, (
                 *[columns[c] for c in TITLE_COLUMNS[:-3]], owner.key,
                 marc.with_holdings(owner.record.marc, donors, new), now))
-            owner.title_id = cursor.lastrowid
+            owner.title_id = cursor.fetchone()[0] if server else cursor.lastrowid
             summary.titles_added += 1
             summary.without_copies += not copies
         else:
@@ -230,8 +233,8 @@ def _write(planned: Plan, summary: ImportSummary, cancel: threading.Event | None
                 copy.shelf, status, changed, changed if status == "discarded" else None,
                 copy.notes, now))
     cursor.executemany(
-        f"INSERT INTO item ({', '.join(ITEM_COLUMNS)}) "
-        f"VALUES ({', '.join('?' * len(ITEM_COLUMNS))})", item_rows)
+        marks(f"INSERT INTO item ({', '.join(ITEM_COLUMNS)}) "
+              f"VALUES ({', '.join('?' * len(ITEM_COLUMNS))})"), item_rows)
     summary.copies_added = len(item_rows)
 
 

@@ -26,7 +26,18 @@ from rozupe_desk.i18n.people import about, reader
 from rozupe_desk.services import audit, settings
 from rozupe_desk.services.ages import age_group
 from rozupe_desk.services.calendar import calendar_from
-from rozupe_desk.services.sql import all_rows, as_date, as_datetime, execute, insert, one, stamp
+from rozupe_desk.services.sql import (
+    all_rows,
+    as_date,
+    as_datetime,
+    changed,
+    execute,
+    insert,
+    lock_row,
+    one,
+    stamp,
+    transaction,
+)
 
 DESK = "desk"
 RULE_KEYS = ("loan_days", "renewals_allowed", "max_loans", "hold_keep_days", "closed_weekdays")
@@ -140,14 +151,18 @@ def item_by_barcode(barcode: str) -> ItemRow | None:
                    as_datetime(row[8]), as_date(row[9]))
 
 
-def _require_item(barcode: str) -> ItemRow:
+def _require_item(barcode: str, *, lock: bool = False) -> ItemRow:
+    if lock:  # read after the lock: a desk that changed the copy meanwhile has committed
+        lock_row("item", "barcode", barcode.strip())
     item = item_by_barcode(barcode.strip())
     if item is None:
         raise NotFound("circulation.unknown_barcode", code=barcode)
     return item
 
 
-def _require_patron(patron_id: int) -> PatronRow:
+def _require_patron(patron_id: int, *, lock: bool = False) -> PatronRow:
+    if lock:  # two desks lending to one reader count her loans one after the other
+        lock_row("patron", "id", patron_id)
     patron = patron_by_id(patron_id)
     if patron is None or patron.anonymized:
         raise NotFound("circulation.unknown_patron", id=patron_id)
@@ -192,9 +207,9 @@ def checkout(*, barcode: str, patron_id: int, at: datetime | None = None,
 
     `override`: the librarian was asked and lends past the loan limit all the same."""
     at = at or now()
-    with database.atomic():
-        return _checkout(_require_item(barcode), _require_patron(patron_id), at,
-                         offline=offline, origin=origin, override=override)
+    return transaction(lambda: _checkout(
+        _require_item(barcode, lock=True), _require_patron(patron_id, lock=True), at,
+        offline=offline, origin=origin, override=override))
 
 
 def _overridden(key: str) -> dict[str, object]:
@@ -291,8 +306,7 @@ def day_text(day: date | None) -> str:
 def checkin(*, barcode: str, at: datetime | None = None, origin: str = DESK) -> Outcome:
     """Take the copy back; a reader waiting for its title gets it kept for her."""
     at = at or now()
-    with database.atomic():
-        return _checkin(_require_item(barcode), at, origin=origin)
+    return transaction(lambda: _checkin(_require_item(barcode, lock=True), at, origin=origin))
 
 
 def _checkin(item: ItemRow, at: datetime, *, origin: str) -> Outcome:
@@ -303,7 +317,9 @@ def _checkin(item: ItemRow, at: datetime, *, origin: str) -> Outcome:
         raise Conflict("circulation.not_on_loan", title=item.title)
     # A return is never before its checkout (an offline file may carry an older time).
     returned = max(at, item.loan_issued_at) if item.loan_issued_at else at
-    execute("UPDATE loan SET returned_at = ? WHERE id = ?", (stamp(returned), item.loan_id))
+    if not changed("UPDATE loan SET returned_at = ? WHERE id = ? AND returned_at IS NULL",
+                   (stamp(returned), item.loan_id)):
+        raise Conflict("circulation.not_on_loan", title=item.title)
     kept = _keep_for_next_reader(item.id, item.title_id, returned)
     execute("UPDATE item SET status = ?, status_changed_on = ? WHERE id = ?",
             ("reserved" if kept else "available", returned.date().isoformat(), item.id))
@@ -320,6 +336,7 @@ def _checkin(item: ItemRow, at: datetime, *, origin: str) -> Outcome:
 def _keep_for_next_reader(item_id: int, title_id: int, at: datetime
                           ) -> tuple[int, int, str, date] | None:
     """Give the copy to the longest-waiting hold on its title: (hold, patron, name, until)."""
+    lock_row("title", "id", title_id)  # two copies returned at two desks: two holds served
     waiting = one("SELECT h.id, h.patron_id, p.first_name, p.last_name FROM hold h"
                   " JOIN patron p ON p.id = h.patron_id WHERE h.title_id = ?"
                   " AND h.status = 'waiting' ORDER BY h.placed_at, h.id LIMIT 1",
@@ -372,13 +389,18 @@ def renew(*, loan_id: int | None = None, barcode: str | None = None,
           at: datetime | None = None, offline: bool = False, origin: str = DESK) -> Outcome:
     """Extend a loan by its period from today (never shortening it)."""
     at = at or now()
-    with database.atomic():
-        if loan_id is None:
-            item = _require_item(barcode or "")
+    def work() -> Outcome:
+        chosen = loan_id
+        if chosen is None:
+            item = _require_item(barcode or "", lock=True)
             if item.loan_id is None:
                 raise Conflict("circulation.not_on_loan", title=item.title)
-            loan_id = item.loan_id
-        return _renew(_loan(loan_id), at, offline=offline, origin=origin)
+            chosen = item.loan_id
+        else:
+            lock_row("loan", "id", chosen)  # two desks renewing at once: one renewal each
+        return _renew(_loan(chosen), at, offline=offline, origin=origin)
+
+    return transaction(work)
 
 
 def _renew(loan: _OpenLoan, at: datetime, *, offline: bool, origin: str) -> Outcome:
@@ -420,36 +442,40 @@ def place_hold(*, patron_id: int, title_id: int | None = None, barcode: str | No
     `override`: the librarian was asked and reserves it although the reader already has a
     copy of the title on loan."""
     at = at or now()
-    with database.atomic():
-        patron = _require_patron(patron_id)
-        if patron.blocked:
-            raise Conflict(about("circulation.patron_blocked", patron.name), name=patron.name)
-        if title_id is None:
-            title_id = _require_item(barcode or "").title_id
-        title = one("SELECT title FROM title WHERE id = ?", (title_id,))
-        if title is None:
-            raise NotFound("circulation.unknown_title", id=title_id)
-        if one("SELECT 1 FROM hold WHERE title_id = ? AND patron_id = ?"
-               " AND status IN ('waiting', 'ready')", (title_id, patron_id)):
-            raise Conflict("circulation.hold_exists", title=title[0],
+    return transaction(lambda: _place_hold(patron_id, title_id, barcode, at, override))
+
+
+def _place_hold(patron_id: int, title_id: int | None, barcode: str | None,
+                at: datetime, override: bool) -> HoldOutcome:
+    patron = _require_patron(patron_id, lock=True)
+    if patron.blocked:
+        raise Conflict(about("circulation.patron_blocked", patron.name), name=patron.name)
+    if title_id is None:
+        title_id = _require_item(barcode or "").title_id
+    title = one("SELECT title FROM title WHERE id = ?", (title_id,))
+    if title is None:
+        raise NotFound("circulation.unknown_title", id=title_id)
+    if one("SELECT 1 FROM hold WHERE title_id = ? AND patron_id = ?"
+           " AND status IN ('waiting', 'ready')", (title_id, patron_id)):
+        raise Conflict("circulation.hold_exists", title=title[0],
+                       reader=reader(patron.name, "dative"))
+    overridden: dict[str, object] = {}
+    if one("SELECT 1 FROM loan l JOIN item i ON i.id = l.item_id WHERE i.title_id = ?"
+           " AND l.patron_id = ? AND l.returned_at IS NULL", (title_id, patron_id)):
+        if not override:
+            raise Conflict("circulation.hold_has_copy", title=title[0],
                            reader=reader(patron.name, "dative"))
-        overridden: dict[str, object] = {}
-        if one("SELECT 1 FROM loan l JOIN item i ON i.id = l.item_id WHERE i.title_id = ?"
-               " AND l.patron_id = ? AND l.returned_at IS NULL", (title_id, patron_id)):
-            if not override:
-                raise Conflict("circulation.hold_has_copy", title=title[0],
-                               reader=reader(patron.name, "dative"))
-            overridden = _overridden("circulation.hold_has_copy")
-        hold_id = insert("INSERT INTO hold (title_id, patron_id, placed_at, status)"
-                         " VALUES (?, ?, ?, 'waiting')", (title_id, patron_id, stamp(at)))
-        position = one("SELECT count(*) FROM hold WHERE title_id = ? AND status = 'waiting'",
-                       (title_id,))[0]
-        on_shelf = one("SELECT count(*) FROM item WHERE title_id = ? AND status = 'available'",
-                       (title_id,))[0]
-        audit.record("desk.hold_place", entity="hold", entity_id=hold_id, title_id=title_id,
-                     patron_id=patron_id, **overridden)
-        return HoldOutcome(hold_id, title_id, title[0], patron_id, patron.name, position,
-                           on_shelf)
+        overridden = _overridden("circulation.hold_has_copy")
+    hold_id = insert("INSERT INTO hold (title_id, patron_id, placed_at, status)"
+                     " VALUES (?, ?, ?, 'waiting')", (title_id, patron_id, stamp(at)))
+    position = one("SELECT count(*) FROM hold WHERE title_id = ? AND status = 'waiting'",
+                   (title_id,))[0]
+    on_shelf = one("SELECT count(*) FROM item WHERE title_id = ? AND status = 'available'",
+                   (title_id,))[0]
+    audit.record("desk.hold_place", entity="hold", entity_id=hold_id, title_id=title_id,
+                 patron_id=patron_id, **overridden)
+    return HoldOutcome(hold_id, title_id, title[0], patron_id, patron.name, position,
+                       on_shelf)
 
 
 def cancel_hold(*, hold_id: int, at: datetime | None = None) -> str:

@@ -22,6 +22,7 @@ from rozupe_desk.services import audit, library, settings, stats_summary
 from rozupe_desk.services import demo_words as words
 from rozupe_desk.services.ages import eighteenth_birthday
 from rozupe_desk.services.programmes import demo as programme_demo
+from rozupe_desk.services.sql import follow_explicit_ids
 from rozupe_desk.text import fold
 
 
@@ -136,6 +137,8 @@ class _Generator:
                 raise DemoCancelled("demo.cancelled")
             self.cursor.executemany(sql, batch)
             count += len(batch)
+        if "id" in columns:
+            follow_explicit_ids(table)
         return count
 
     def _at(self, day_ord: int) -> str:

@@ -229,7 +229,7 @@ def reader_panel(*, patron_id: int, today: date | None = None) -> ReaderPanel | 
             " ORDER BY birth_date", (row[9], patron_id))]
     consents = [key for key, value in (("desk.consent_data", row[10]),
                                        ("desk.consent_photo", row[11])) if value is None]
-    loans, overdue = one("SELECT count(*), coalesce(sum(due_on < ?), 0) FROM loan"
+    loans, overdue = one("SELECT count(*), coalesce(sum(CASE WHEN due_on < ? THEN 1 ELSE 0 END), 0) FROM loan"
                          " WHERE patron_id = ? AND returned_at IS NULL",
                          (today.isoformat(), patron_id))
     ready = [r[0] for r in all_rows(

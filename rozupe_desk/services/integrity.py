@@ -20,6 +20,7 @@ from rozupe_desk.db import file_guard, schema
 from rozupe_desk.db.connection import LibrarySqliteDatabase, database
 from rozupe_desk.i18n import tr
 from rozupe_desk.services import library
+from rozupe_desk.services.sql import greatest
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +51,7 @@ INVARIANTS: tuple[Invariant, ...] = (
     Invariant(
         "integrity.copy_with_two_open_loans",
         "SELECT i.barcode FROM loan l JOIN item i ON i.id = l.item_id "
-        "WHERE l.returned_at IS NULL GROUP BY l.item_id HAVING count(*) > 1",
+        "WHERE l.returned_at IS NULL GROUP BY l.item_id, i.barcode HAVING count(*) > 1",
     ),
     Invariant(
         "integrity.discarded_copy_on_loan",
@@ -228,16 +229,14 @@ def _sqlite_check(db: SqliteDatabase, *, quick: bool) -> str:
 def summary_mismatches(*, days: int = SUMMARY_WINDOW_DAYS) -> list[str]:
     """The recent days whose statistics summary differs from the loans and renewals."""
     db = database.obj
-    present = {name for (name,) in db.execute_sql(
-        "SELECT name FROM sqlite_master WHERE name IN ('stats_day_count', 'stats_dirty_day')")}
-    if len(present) < 2:
+    if not {"stats_day_count", "stats_dirty_day"} <= set(db.get_tables()):
         return []
     # The latest day with any circulation; each max() reads one end of a date index.
     latest = db.execute_sql(
-        "SELECT max(coalesce(a, ''), coalesce(b, ''), coalesce(c, '')) FROM"
+        f"SELECT {greatest()}(coalesce(a, ''), coalesce(b, ''), coalesce(c, '')) FROM"
         " (SELECT (SELECT max(issued_at) FROM loan) AS a,"
         " (SELECT max(returned_at) FROM loan WHERE returned_at IS NOT NULL) AS b,"
-        " (SELECT max(renewed_at) FROM renewal) AS c)").fetchone()[0]
+        " (SELECT max(renewed_at) FROM renewal) AS c) AS latest").fetchone()[0]
     if not latest:
         return []
     end = date.fromisoformat(str(latest)[:10]) + timedelta(days=1)

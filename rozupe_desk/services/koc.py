@@ -30,7 +30,7 @@ from rozupe_desk.formats.koc import KocLine, read_koc, write_koc
 from rozupe_desk.i18n import tr
 from rozupe_desk.i18n.people import reader
 from rozupe_desk.services import audit, circulation
-from rozupe_desk.services.sql import all_rows, as_date, as_datetime, insert, one, stamp
+from rozupe_desk.services.sql import all_rows, as_date, as_datetime, insert, one, stamp, transaction
 
 log = logging.getLogger(__name__)
 
@@ -114,23 +114,28 @@ def _decided_keys(lines: list[KocLine]) -> set[str]:
     return found
 
 
+def _decide_now(line: KocLine, file_name: str) -> tuple[str, str, str | None]:
+    note = None
+    if line.error is not None:
+        outcome, reason = "rejected", tr(line.error[0], **line.error[1])
+    else:
+        try:
+            with database.atomic():  # a savepoint: a refused line leaves nothing behind
+                note = _apply(line, file_name)
+            outcome, reason = "applied", note or ""
+        except DomainError as error:
+            outcome, reason = "rejected", str(error)
+    insert("INSERT INTO koc_transaction (line_key, file_name, line_no, raw, outcome, reason,"
+           " decided_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+           (line.key, file_name, line.line_no, line.raw, outcome, reason,
+            stamp(circulation.now())))
+    return outcome, reason, note
+
+
 def _decide(line: KocLine, file_name: str, report: ReplayReport) -> None:
-    """One line, one transaction: its effect and its stored outcome commit together."""
-    with database.atomic():
-        note = None
-        if line.error is not None:
-            outcome, reason = "rejected", tr(line.error[0], **line.error[1])
-        else:
-            try:
-                with database.atomic():  # a savepoint: a refused line leaves nothing behind
-                    note = _apply(line, file_name)
-                outcome, reason = "applied", note or ""
-            except DomainError as error:
-                outcome, reason = "rejected", str(error)
-        insert("INSERT INTO koc_transaction (line_key, file_name, line_no, raw, outcome, reason,"
-               " decided_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-               (line.key, file_name, line.line_no, line.raw, outcome, reason,
-                stamp(circulation.now())))
+    """One line, one transaction: its effect and its stored outcome commit together (on a
+    server retried whole when a desk's transaction collided with it)."""
+    outcome, reason, note = transaction(lambda: _decide_now(line, file_name))
     if outcome == "applied":
         report.applied += 1
         if note:

@@ -10,7 +10,7 @@ from pathlib import Path
 from peewee import Database, DatabaseError
 
 from rozupe_desk.db import file_guard, migrations
-from rozupe_desk.db.connection import is_damaged, open_database, sqlite_path
+from rozupe_desk.db.connection import is_damaged, open_database, sqlite_path, without_password
 from rozupe_desk.db.models import Event, Item, Loan, Patron, Setting, Title
 
 log = logging.getLogger(__name__)
@@ -34,8 +34,14 @@ def open_library(target: str | Path) -> Database:
         log.error("the database %s is damaged: %s", target, exc)
         file_guard.mark_damaged(sqlite_path(target), str(exc))
         return open_database(target)
-    log.info("opened the database %s; migrations applied: %s", target, applied or "none")
+    log.info("opened the database %s; migrations applied: %s", shown_target(target),
+             applied or "none")
     return db
+
+
+def shown_target(target: str | Path) -> str:
+    """The database as the window and the log name it (never a server password)."""
+    return without_password(target)
 
 
 def initialize(target: str | Path) -> list[str]:

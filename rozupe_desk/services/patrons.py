@@ -33,7 +33,7 @@ from rozupe_desk.services.patron_fields import (
     check,
     phone_digits,
 )
-from rozupe_desk.services.sql import all_rows, dicts, one
+from rozupe_desk.services.sql import all_rows, dicts, one, word_prefix
 from rozupe_desk.text import fold
 
 CARD_PREFIX = "R"
@@ -53,7 +53,7 @@ SORTS = {
     "card_number": ("p.card_number",),
     "last_name": ("p.last_key", "p.first_key"),
     "first_name": ("p.first_key", "p.last_key"),
-    "birth": ("coalesce(p.birth_date, p.birth_year)",),
+    "birth": ("coalesce(p.birth_date, CAST(p.birth_year AS TEXT))",),
     "phone": ("p.phone",),
     "email": ("p.email",),
     "village": ("p.village", "p.last_key"),
@@ -355,6 +355,10 @@ def search(*, text: str = "", offset: int = 0, limit: int = 200, sort: str | Non
                          "ON p.id = m.id ORDER BY p.id", (expression, limit, offset))
         return [_row(row, today) for row in found]
     where, params = _match(text)
+    if expression is None and where and _capped_count(where, params) > BROAD:
+        found = all_rows(f"SELECT {_COLUMNS} FROM patron p WHERE p.anonymized = 0{where} "
+                         "ORDER BY p.id LIMIT ? OFFSET ?", (*params, limit, offset))
+        return [_row(row, today) for row in found]
     terms = SORTS.get(sort or "last_name", SORTS["last_name"])
     order = ", ".join(f"{term} DESC" if descending else term for term in terms)
     found = all_rows(f"SELECT {_COLUMNS} FROM patron p WHERE p.anonymized = 0{where} "
@@ -371,7 +375,13 @@ def count(*, text: str = "") -> int:
     if expression is not None:
         return _fts_count(expression)
     where, params = _match(text)
-    return one(f"SELECT count(*) FROM patron p WHERE p.anonymized = 0{where}", params)[0]
+    return _capped_count(where, params)
+
+
+def _capped_count(where: str, params: list[Any]) -> int:
+    """Matches without FTS5 (a server), counted up to BROAD + 1 only, as `_fts_count`."""
+    return one(f"SELECT count(*) FROM (SELECT 1 FROM patron p WHERE p.anonymized = 0{where}"
+               " LIMIT ?) AS m", (*params, BROAD + 1))[0]
 
 
 def _fts_count(expression: str) -> int:
@@ -430,8 +440,8 @@ def _match(text: str) -> tuple[str, list[Any]]:
     clauses, params = [], []
     for word in words:
         forms = _forms(word)
-        clauses.append("(" + " OR ".join("p.search_text LIKE ?" for _ in forms) + ")")
-        params += [f"%{form}%" for form in forms]
+        clauses.append("(" + " OR ".join("p.search_text ~ ?" for _ in forms) + ")")
+        params += [word_prefix(form) for form in forms]
     return f" AND ({' AND '.join(clauses)})", params
 
 
@@ -580,7 +590,8 @@ def _export_rows() -> Iterator[dict[str, Any]]:
     by their own), families and brothers and sisters by name in the Latvian order."""
     rows = all_rows(
         "SELECT p.id, p.guardian_id, p.card_number, p.first_name, p.last_name,"
-        " coalesce(p.birth_date, p.birth_year), p.phone, p.email, p.address, p.registered_on,"
+        " coalesce(p.birth_date, CAST(p.birth_year AS TEXT)), p.phone, p.email, p.address,"
+        " p.registered_on,"
         " g.card_number FROM patron p LEFT JOIN patron g ON g.id = p.guardian_id"
         " AND g.anonymized = 0 WHERE p.anonymized = 0 ORDER BY p.last_key, p.first_key, p.id")
     by_id = {row[0]: row for row in rows}

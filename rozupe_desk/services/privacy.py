@@ -31,7 +31,7 @@ from rozupe_desk.services import audit, settings, stats_summary
 from rozupe_desk.services.patron_fields import ERASED_CARD_PREFIX
 from rozupe_desk.services.patrons import get as get_patron
 from rozupe_desk.services.privacy_guard import closed_years, erasures, scrub
-from rozupe_desk.services.sql import changed, dicts, execute, one
+from rozupe_desk.services.sql import changed, dicts, execute, greatest, one
 
 log = logging.getLogger(__name__)
 
@@ -256,7 +256,7 @@ def long_absent(*, years: int, today: date | None = None, limit: int = 5_000
     # little; the last-seen day is worked out only for the absent few (1 s at 100 000
     # readers and 8M loans, where a max() over every reader's loans took 20 s).
     found = dicts(
-        "SELECT p.id, p.card_number, p.first_name, p.last_name, p.registered_on, max("
+        f"SELECT p.id, p.card_number, p.first_name, p.last_name, p.registered_on, {greatest()}("
         "p.registered_on, coalesce(p.reregistered_year || '-12-31', ''), coalesce((SELECT "
         "max(l.returned_at) FROM loan l WHERE l.patron_id = p.id), ''), coalesce((SELECT "
         "max(v.at) FROM visit v WHERE v.patron_id = p.id), '')) AS last_seen "

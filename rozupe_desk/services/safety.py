@@ -8,7 +8,7 @@ import logging
 from pathlib import Path
 
 from rozupe_desk.db import file_guard
-from rozupe_desk.db.connection import database, is_damaged, sqlite_path
+from rozupe_desk.db.connection import database, driver_in_transaction, is_damaged, sqlite_path
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +46,7 @@ def roll_back_unfinished() -> bool:
         if db is None or db.is_closed():
             return False
         # peewee's own record, or the driver's (a BEGIN outside `atomic`)
-        if db.in_transaction() or getattr(db.connection(), "in_transaction", False):
+        if db.in_transaction() or driver_in_transaction(db):
             db.rollback()
             log.error("rolled back a transaction left open by an unexpected error")
             return True

@@ -80,4 +80,6 @@ def update(**values: Any) -> None:
 def store(key: str, value: Any) -> None:
     """Write one setting inside the caller's transaction. Not audited: for the program's
     own records (the last backup); the librarian's changes go through `update`."""
-    Setting.replace(key=key, value=json.dumps(value, ensure_ascii=False)).execute()
+    text = json.dumps(value, ensure_ascii=False)
+    (Setting.insert(key=key, value=text)
+     .on_conflict(conflict_target=[Setting.key], update={Setting.value: text}).execute())

@@ -7,21 +7,75 @@ style (`database.param`: `?` for SQLite, `%s` for PostgreSQL) once per statement
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+import time
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
-from rozupe_desk.db.connection import database
+from peewee import DatabaseError
+
+from rozupe_desk.db.connection import (
+    LibraryPostgresqlDatabase,
+    database,
+    is_postgresql,
+    portable_sql,
+)
+from rozupe_desk.errors import Conflict
 
 
 def _dialect(sql: str, param: str) -> str:
-    return sql if param == "?" else _translated(sql, param)
+    # LibraryPostgresqlDatabase translates every statement itself: translating here too
+    # would double a literal `%` twice.
+    if param == "?" or isinstance(database.obj, LibraryPostgresqlDatabase):
+        return sql
+    return portable_sql(sql)
 
 
-@lru_cache(maxsize=1024)  # bounded: statements built with IN lists vary in length
-def _translated(sql: str, param: str) -> str:
-    return sql.replace("?", param)
+T = TypeVar("T")
+ATTEMPTS = 6
+# SQLSTATEs a server transaction may meet when desks compete, gone at a second try:
+# serialization failure, deadlock, and a unique index taken between our read and write
+# (the second open loan of a copy, the partial index `loan_open_item`).
+_TRANSIENT = {"40001", "40P01", "23505"}
+
+
+def transaction(work: Callable[[], T]) -> T:
+    """Run `work` in one transaction; on a server, competing desks' conflicts are retried.
+
+    A retry starts afresh and reads again what the other desk committed, so the librarian
+    gets the ordinary answer ("on loan to another reader"), never the database error. When
+    the conflicts persist she gets one Latvian line and nothing is changed."""
+    if not is_postgresql() or database.transaction_depth() > 0:
+        with database.atomic():
+            return work()
+    for attempt in range(ATTEMPTS):
+        try:
+            with database.atomic():
+                return work()
+        except DatabaseError as exc:
+            if _sqlstate(exc) not in _TRANSIENT:
+                raise
+            if attempt == ATTEMPTS - 1:
+                raise Conflict("server.busy") from exc
+            time.sleep(0.002 * 2 ** attempt)
+    raise AssertionError("unreachable")
+
+
+def _sqlstate(exc: BaseException) -> str | None:
+    for cause in (exc, exc.__cause__, *exc.args):
+        state = getattr(cause, "sqlstate", None)
+        if state:
+            return state
+    return None
+
+
+def lock_row(table: str, key: str, value: Any) -> None:
+    """On a server, hold the row of `table` where `key` = `value` until the transaction ends,
+    so a second desk waits and then reads what this one wrote. SQLite needs nothing: its
+    write transactions begin IMMEDIATE, one at a time."""
+    if is_postgresql():
+        execute(f"SELECT 1 FROM {table} WHERE {key} = ? FOR UPDATE", (value,))
 
 
 def execute(sql: str, params: Sequence[Any] = ()) -> Any:
@@ -53,8 +107,36 @@ def scalar(sql: str, params: Sequence[Any] = ()) -> Any:
 
 
 def insert(sql: str, params: Sequence[Any] = ()) -> int:
-    """Run an INSERT; returns the new row's id."""
+    """Run an INSERT; returns the new row's id.
+
+    psycopg fills no `lastrowid`: on a server the statement returns the id itself."""
+    if is_postgresql():
+        return execute(f"{sql} RETURNING id", params).fetchone()[0]
     return execute(sql, params).lastrowid
+
+
+def follow_explicit_ids(table: str) -> None:
+    """After rows were inserted with their own ids: a server's id sequence moves past them
+    (SQLite takes the next id from the table itself)."""
+    if is_postgresql():
+        execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
+                f" (SELECT coalesce(max(id), 0) + 1 FROM {table}), false)")
+
+
+def marks(sql: str) -> str:
+    """A statement with `?` marks in the engine's style, for a cursor of its own."""
+    return sql if database.param == "?" else portable_sql(sql)
+
+
+def word_prefix(word: str) -> str:
+    """A regular expression finding `word` at the start of a word, as an FTS5 prefix query
+    does (`word` holds letters and digits only, as the search services split it)."""
+    return f"(^|[^[:alnum:]]){re.escape(word)}"
+
+
+def greatest() -> str:
+    """The engine's word for the larger of several values (SQLite's many-argument max)."""
+    return "GREATEST" if is_postgresql() else "max"
 
 
 def stamp(moment: datetime) -> str:

@@ -39,7 +39,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from rozupe_desk.db.connection import database
+from rozupe_desk.db.connection import database, is_postgresql
 from rozupe_desk.db.models import DOCUMENT_TYPES
 from rozupe_desk.errors import InvalidInput
 from rozupe_desk.services import settings, stats_summary
@@ -150,12 +150,14 @@ _LATEST_DAY_CHILD = """coalesce((SELECT d.child FROM stats_reader_day d
     WHERE d.token = r.token AND d.day >= :ys AND d.day < :hi
     ORDER BY d.day DESC LIMIT 1), 0)"""
 
-_READERS_SQL = f"""
+def _readers_sql(server: bool) -> str:
+    return f"""
     WITH readers(token) AS (
         SELECT token FROM stats_reader_year WHERE year = :year AND first_day < :hi
         UNION
         SELECT token FROM patron WHERE registered_on >= :ys AND registered_on < :hi)
-    SELECT count(*), coalesce(sum({child_on(":last", "p", _LATEST_DAY_CHILD)}), 0)
+    SELECT count(*), coalesce(sum({child_on(":last", "p", _LATEST_DAY_CHILD, server=server)}),
+                              0)
       FROM readers r LEFT JOIN patron p ON p.token = r.token
 """
 
@@ -201,7 +203,7 @@ def live_readers(period: Period) -> tuple[int, int, int]:
     params = _params(period)
     from_year_start = period.start == date(period.end.year, 1, 1)
     (active,) = _row(_ACTIVE_FROM_YEAR_START_SQL if from_year_start else _ACTIVE_SQL, params)
-    users, children = _row(_READERS_SQL, params)
+    users, children = _row(_readers_sql(is_postgresql()), params)
     return users, children, active
 
 
@@ -320,7 +322,7 @@ _VISITS_BY_DAY_SQL = """
          WHERE day >= :lo AND day < :hi AND kind = 'visit'
         UNION ALL
         SELECT substr(at, 1, 10), count(*) FROM visit
-         WHERE at >= :lo AND at < :hi GROUP BY substr(at, 1, 10))
+         WHERE at >= :lo AND at < :hi GROUP BY substr(at, 1, 10)) AS visits
     GROUP BY day
 """
 

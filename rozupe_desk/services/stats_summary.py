@@ -6,6 +6,9 @@ yearly first days of the readers those days touch. Each day is rebuilt from scra
 undone return, a deleted loan or an anonymised reader are as exact as new loans. The
 summaries are derived data, like an index: rebuilding them changes no record of the
 library and is not written to the audit log.
+
+The SQL runs on both engines; where they differ (a date 18 years on, a true comparison stored
+as 1, the smaller of two values) `_words` names the engine's own spelling.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import re
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 
-from rozupe_desk.db.connection import database
+from rozupe_desk.db.connection import database, is_postgresql
 from rozupe_desk.db.migrations import m0700_stats_summary as schema
 
 # A refresh step covers days at most this far apart, so each step reads one short range of
@@ -22,10 +25,21 @@ from rozupe_desk.db.migrations import m0700_stats_summary as schema
 MAX_SPAN_DAYS = 31
 
 
-def child_on(day: str, patron: str, fallback: str) -> str:
+def child_on(day: str, patron: str, fallback: str, *, server: bool = False) -> str:
     """SQL that is 1 when `patron` was under 18 on `day` ('YYYY-MM-DD' text), the rule of
     `ages.age_group` (a birth year alone: as if born on 31 December); `fallback` when the
-    birth is unknown."""
+    birth is unknown.
+
+    On a server the 18th birthday is spelled as text: "2008-02-29" + 18 years is
+    "2026-02-29", which compares with every real day exactly as SQLite's "2026-03-01"."""
+    if server:
+        born, by_year = (
+            f"lpad(CAST(CAST(substr({patron}.birth_date, 1, 4) AS INTEGER) + 18 AS TEXT), 4,"
+            f" '0') || substr({patron}.birth_date, 5, 6)",
+            f"lpad(CAST({patron}.birth_year + 18 AS TEXT), 4, '0') || '-12-31'")
+        return (f"(CASE WHEN {patron}.birth_date IS NOT NULL THEN {_one(f'{born} > {day}')}"
+                f" WHEN {patron}.birth_year IS NOT NULL THEN {_one(f'{by_year} > {day}')}"
+                f" ELSE {fallback} END)")
     return (
         f"(CASE WHEN {patron}.birth_date IS NOT NULL"
         f" THEN date({patron}.birth_date, '+18 years') > {day}"
@@ -35,27 +49,37 @@ def child_on(day: str, patron: str, fallback: str) -> str:
     )
 
 
-_IN_STEP = "IN (SELECT day FROM temp.stats_step_day)"
+def _one(condition: str) -> str:
+    """1 when `condition` holds, else 0: a comparison stored as a number on both engines."""
+    return f"CASE WHEN {condition} THEN 1 ELSE 0 END"
+
+
+_IN_STEP = "IN (SELECT day FROM stats_step_day)"
 
 # The circulation transactions of the step's days: who, which day, a child's or not.
 # Checkouts carry the age group of their day on the loan; renewals and returns take it from
 # the reader's birth on their own day while the reader is known, else from the loan.
-_STEP_TX = f"""
-    INSERT INTO temp.stats_step_tx(token, day, kind, child, document_type)
-    SELECT patron_token, substr(issued_at, 1, 10), 'checkout', age_group = 'child',
+_CHILD_LOAN = _one("age_group = 'child'")
+_CHILD_OF_LOAN = _one("l.age_group = 'child'")
+
+
+def _step_tx(server: bool) -> str:
+    return f"""
+    INSERT INTO stats_step_tx(token, day, kind, child, document_type)
+    SELECT patron_token, substr(issued_at, 1, 10), 'checkout', {_CHILD_LOAN},
            document_type
       FROM loan WHERE issued_at >= :lo AND issued_at < :hi
                   AND substr(issued_at, 1, 10) {_IN_STEP}
     UNION ALL
     SELECT l.patron_token, substr(r.renewed_at, 1, 10), 'renewal',
-           {child_on("substr(r.renewed_at, 1, 10)", "p", "l.age_group = 'child'")},
+           {child_on("substr(r.renewed_at, 1, 10)", "p", _CHILD_OF_LOAN, server=server)},
            l.document_type
       FROM renewal r JOIN loan l ON l.id = r.loan_id LEFT JOIN patron p ON p.id = l.patron_id
      WHERE r.renewed_at >= :lo AND r.renewed_at < :hi
        AND substr(r.renewed_at, 1, 10) {_IN_STEP}
     UNION ALL
     SELECT l.patron_token, substr(l.returned_at, 1, 10), 'return',
-           {child_on("substr(l.returned_at, 1, 10)", "p", "l.age_group = 'child'")},
+           {child_on("substr(l.returned_at, 1, 10)", "p", _CHILD_OF_LOAN, server=server)},
            l.document_type
       FROM loan l LEFT JOIN patron p ON p.id = l.patron_id
      WHERE l.returned_at >= :lo AND l.returned_at < :hi
@@ -68,18 +92,18 @@ _STEP_READER_DAYS = f"""
     INSERT INTO stats_reader_day(day, token, circulation, lent, child)
     SELECT day, token, max(circulation), max(lent),
            CASE WHEN max(circulation) = 1 THEN max(circulation * child) ELSE max(child) END
-      FROM (SELECT day, token, 1 AS circulation, kind <> 'return' AS lent, child
-              FROM temp.stats_step_tx
+      FROM (SELECT day, token, 1 AS circulation, {_one("kind <> 'return'")} AS lent, child
+              FROM stats_step_tx
             UNION ALL
-            SELECT substr(at, 1, 10), patron_token, 0, 0, age_group = 'child'
+            SELECT substr(at, 1, 10), patron_token, 0, 0, {_CHILD_LOAN}
               FROM visit WHERE at >= :lo AND at < :hi AND patron_token IS NOT NULL
-                           AND substr(at, 1, 10) {_IN_STEP})
+                           AND substr(at, 1, 10) {_IN_STEP}) AS reader_days
      GROUP BY day, token
 """
 
 _STEP_DAY_COUNTS = f"""
     INSERT INTO stats_day_count(day, kind, child, document_type, n)
-    SELECT day, kind, child, document_type, count(*) FROM temp.stats_step_tx
+    SELECT day, kind, child, document_type, count(*) FROM stats_step_tx
      GROUP BY day, kind, child, document_type
     UNION ALL
     SELECT day, 'visit', child, '', count(*) FROM stats_reader_day
@@ -88,16 +112,19 @@ _STEP_DAY_COUNTS = f"""
 """
 
 # New reader-days can only move a reader's first day of the year earlier.
-_STEP_YEAR_UPSERT = f"""
+def _year_upsert(server: bool) -> str:
+    least = "LEAST" if server else "min"  # the smaller of two: SQLite's min(a, b)
+    return f"""
     INSERT INTO stats_reader_year(year, token, first_day, first_lent_day)
     SELECT CAST(substr(day, 1, 4) AS INTEGER), token, min(day),
            min(CASE WHEN lent = 1 THEN day END)
       FROM stats_reader_day WHERE day {_IN_STEP}
      GROUP BY 1, 2
     ON CONFLICT (year, token) DO UPDATE SET
-        first_day = min(first_day, excluded.first_day),
-        first_lent_day = coalesce(min(first_lent_day, excluded.first_lent_day),
-                                  first_lent_day, excluded.first_lent_day)
+        first_day = {least}(stats_reader_year.first_day, excluded.first_day),
+        first_lent_day = coalesce({least}(stats_reader_year.first_lent_day,
+                                          excluded.first_lent_day),
+                                  stats_reader_year.first_lent_day, excluded.first_lent_day)
 """
 
 # Readers who lost a reader-day (a deleted loan, an undone return) get their year recounted.
@@ -105,7 +132,7 @@ _YEAR_RECOUNT = """
     INSERT INTO stats_reader_year(year, token, first_day, first_lent_day)
     SELECT :year, token, min(day), min(CASE WHEN lent = 1 THEN day END)
       FROM stats_reader_day
-     WHERE token IN (SELECT token FROM temp.stats_touched)
+     WHERE token IN (SELECT token FROM stats_touched)
        AND day >= :lo AND day < :hi
      GROUP BY token
 """
@@ -119,6 +146,8 @@ def _restore_triggers() -> None:
     """Put back triggers that a later rebuild of their table dropped (SQLite drops a
     table's triggers with it). Changes made meanwhile went unlisted, so every day is
     listed again: slow once, never wrong."""
+    if is_postgresql():
+        return  # a server keeps a table's triggers through every ALTER TABLE
     present = {name for (name,) in database.execute_sql(
         "SELECT name FROM sqlite_master WHERE type = 'trigger'")}
     missing = [sql for name, sql in _TRIGGERS.items() if name not in present]
@@ -153,7 +182,10 @@ def refresh(progress: Progress | None = None) -> int:
     # The list of dirty days and their rebuild are one snapshot: the transaction holds the
     # write lock from its start (connection.LibrarySqliteDatabase), so a desk write waits
     # the moment it takes instead of slipping in between.
+    server = is_postgresql()
     with database.atomic():
+        if server:  # as SQLite's write lock: no desk lists a day between the read and the end
+            run("LOCK TABLE stats_dirty_day IN EXCLUSIVE MODE")
         # Anonymised history no longer tells its readers apart: its days stay as they were.
         run("DELETE FROM stats_dirty_day WHERE day < (SELECT coalesce(max(before_day), '')"
             " FROM stats_frozen)")
@@ -165,38 +197,38 @@ def refresh(progress: Progress | None = None) -> int:
         run("CREATE TEMP TABLE IF NOT EXISTS stats_touched (token INTEGER PRIMARY KEY)")
         run("CREATE TEMP TABLE IF NOT EXISTS stats_old_day (day TEXT, token INTEGER,"
             " lent INTEGER)")
-        run("DELETE FROM temp.stats_touched")
+        run("DELETE FROM stats_touched")
         steps = list(_steps(days))
         for number, step in enumerate(steps, start=1):
-            run("DELETE FROM temp.stats_step_day")
-            run("DELETE FROM temp.stats_step_tx")
-            run("INSERT INTO temp.stats_step_day(day) VALUES " + ", ".join(["(?)"] * len(step)),
+            run("DELETE FROM stats_step_day")
+            run("DELETE FROM stats_step_tx")
+            run("INSERT INTO stats_step_day(day) VALUES " + ", ".join(["(?)"] * len(step)),
                 step)
             params = {"lo": step[0],
                       "hi": (date.fromisoformat(step[-1]) + timedelta(days=1)).isoformat()}
-            run("DELETE FROM temp.stats_old_day")
-            run("INSERT INTO temp.stats_old_day SELECT day, token, lent FROM stats_reader_day"
+            run("DELETE FROM stats_old_day")
+            run("INSERT INTO stats_old_day SELECT day, token, lent FROM stats_reader_day"
                 f" WHERE day {_IN_STEP}")
             run(f"DELETE FROM stats_reader_day WHERE day {_IN_STEP}")
             run(f"DELETE FROM stats_day_count WHERE day {_IN_STEP}")
-            run(_STEP_TX, params)
+            run(_step_tx(server), params)
             run(_STEP_READER_DAYS, params)
             run(_STEP_DAY_COUNTS)
-            run(_STEP_YEAR_UPSERT)
-            run("INSERT OR IGNORE INTO temp.stats_touched SELECT o.token FROM temp.stats_old_day o"
+            run(_year_upsert(server))
+            run("INSERT INTO stats_touched SELECT o.token FROM stats_old_day o"
                 " WHERE NOT EXISTS (SELECT 1 FROM stats_reader_day d WHERE d.day = o.day"
-                " AND d.token = o.token AND d.lent >= o.lent)")
+                " AND d.token = o.token AND d.lent >= o.lent) ON CONFLICT DO NOTHING")
             if progress is not None:
                 progress(0.9 * number / len(steps))
         for year in sorted({int(day[:4]) for day in days}):
             run("DELETE FROM stats_reader_year WHERE year = ?"
-                " AND token IN (SELECT token FROM temp.stats_touched)", (year,))
+                " AND token IN (SELECT token FROM stats_touched)", (year,))
             run(_YEAR_RECOUNT, {"year": year, "lo": f"{year:04d}-01-01",
                                 "hi": f"{year + 1:04d}-01-01"})
         run("DELETE FROM stats_dirty_day")
-        run("DELETE FROM temp.stats_step_tx")
-        run("DELETE FROM temp.stats_touched")
-        run("DELETE FROM temp.stats_old_day")
+        run("DELETE FROM stats_step_tx")
+        run("DELETE FROM stats_touched")
+        run("DELETE FROM stats_old_day")
     return len(days)
 
 

@@ -85,7 +85,7 @@ def day_counts(*, day: date | None = None) -> DayCounts:
         " SELECT patron_token AS token FROM loan WHERE issued_at >= ? AND issued_at < ?"
         " UNION SELECT patron_token FROM loan WHERE returned_at >= ? AND returned_at < ?"
         " UNION SELECT l.patron_token FROM renewal r JOIN loan l ON l.id = r.loan_id"
-        " WHERE r.renewed_at >= ? AND r.renewed_at < ?)",
+        " WHERE r.renewed_at >= ? AND r.renewed_at < ?) AS readers",
         (start, end, start, end, start, end))[0]
     hand = one("SELECT count(*) FROM visit WHERE at >= ? AND at < ?", (start, end))[0]
     queries = one("SELECT count(*) FROM reference_query WHERE at >= ? AND at < ?",

@@ -111,7 +111,7 @@ class MainWindow(QMainWindow):
         name = settings.get("library_name") or tr("app.no_library_name")
         self.setWindowTitle(f"{tr('app.name')} — {name}")
         self.library_label.setText(name)
-        self.db_label.setText(tr("status.database", target=self.db_target))
+        self.db_label.setText(tr("status.database", target=library.shown_target(self.db_target)))
         self.backups.refresh()  # the backup folder may have been set or changed
 
     def show_about(self) -> None:

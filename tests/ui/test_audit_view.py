@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QDate
 from PySide6.QtGui import QAction
@@ -50,13 +50,14 @@ def test_opened_from_the_file_menu_it_shows_desk_actions_in_words(qtbot, tmp_pat
 
 
 def test_filters_scrolling_and_export(qtbot, db_path, tmp_path):
-    with database.atomic():
+    with database.atomic():  # rows as SQLite's datetime('2026-03-01', '+x hours') wrote them
+        start = datetime(2026, 3, 1)
         database.execute_sql(
-            "WITH RECURSIVE n(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM n WHERE x < 449) "
-            "INSERT INTO audit_log (at, actor, action, entity, entity_id, details) "
-            "SELECT datetime('2026-03-01', '+' || x || ' hours'), 'anna', "
-            "CASE WHEN x % 3 = 0 THEN 'settings.update' ELSE 'desk.visit' END, 'visit', x, "
-            "'{\"purpose\": \"internet\"}' FROM n")
+            "INSERT INTO audit_log (at, actor, action, entity, entity_id, details) VALUES "
+            + ", ".join(["(?, 'anna', ?, 'visit', ?, '{\"purpose\": \"internet\"}')"] * 450),
+            [value for x in range(450) for value in (
+                (start + timedelta(hours=x)).isoformat(sep=" "),
+                "settings.update" if x % 3 == 0 else "desk.visit", str(x))])
     view = AuditView()
     qtbot.addWidget(view)
     view.show()

@@ -196,6 +196,7 @@ def _plan(sql: str, params: list) -> str:
                                                              params).fetchall())
 
 
+@pytest.mark.sqlite_only
 def test_a_kind_reads_its_index_ranges_and_never_sorts_the_log(db_path, monkeypatch):
     seen: list[tuple[str, list]] = []
     real = database.obj.execute_sql
@@ -222,6 +223,7 @@ def test_a_kind_reads_its_index_ranges_and_never_sorts_the_log(db_path, monkeypa
     assert "audit_log_at" in plain_plan and "TEMP B-TREE" not in plain_plan
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.slow
 def test_a_rare_kind_among_many_rows_is_found_at_once(db_path):
     with database.atomic():

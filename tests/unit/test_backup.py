@@ -18,6 +18,8 @@ from rozupe_desk.errors import DomainError
 from rozupe_desk.services import backup, library, settings
 from tests.desk_data import make_patron, small_library
 
+pytestmark = pytest.mark.sqlite_only  # SQLite files; the server backup: test_server_backup.py
+
 NOW = datetime(2026, 11, 30, 18, 0, 0)
 
 

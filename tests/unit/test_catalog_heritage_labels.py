@@ -14,6 +14,7 @@ from rozupe_desk.reports.labels import LabelData, call_letters, write_labels
 from rozupe_desk.services import catalog, heritage
 
 
+@pytest.mark.sqlite_only
 def test_attachments_are_copied_beside_the_database(db_path, tmp_path):
     title = catalog.save_title(values={"title": "Rožupes muiža", "heritage": True,
                                        "udc": "908(474.3)"})

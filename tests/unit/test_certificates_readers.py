@@ -58,6 +58,7 @@ def test_most_active_counts_checkouts_and_renewals_in_the_period(readers):
     assert result[0].card_number == "R0001"
 
 
+@pytest.mark.sqlite_only
 def test_a_short_period_counts_the_same_through_the_index(readers):
     march = active_readers.most_active(first_day=date(2025, 3, 1), last_day=date(2025, 3, 31))
     assert [(r.name, r.loans) for r in march] == [("Anna Bērziņa", 3)]
@@ -111,6 +112,7 @@ def test_no_readers_chosen_is_refused(db_path, tmp_path):
     assert not (tmp_path / "x.pdf").exists()
 
 
+@pytest.mark.sqlite_only
 def test_a_cancelled_search_stops_with_a_message(readers):
     import threading
 

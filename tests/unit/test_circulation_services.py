@@ -20,12 +20,13 @@ def lib(db_path):
 
 def snapshot():
     return (
-        [tuple(r) for r in Loan.select().tuples()],
-        [tuple(r) for r in Item.select(Item.id, Item.status).tuples()],
-        [tuple(r) for r in Hold.select().tuples()],
+        [tuple(r) for r in Loan.select().order_by(Loan.id).tuples()],
+        [tuple(r) for r in Item.select(Item.id, Item.status).order_by(Item.id).tuples()],
+        [tuple(r) for r in Hold.select().order_by(Hold.id).tuples()],
         Renewal.select().count(),
         AuditLog.select().count(),
-        [tuple(r) for r in Patron.select(Patron.id, Patron.reregistered_year).tuples()],
+        [tuple(r) for r in Patron.select(Patron.id, Patron.reregistered_year)
+         .order_by(Patron.id).tuples()],
     )
 
 

@@ -143,6 +143,7 @@ def test_slip_data(lib):
     assert [loan.title for loan in slip.loans] == ["Biškopība iesācējiem"]
 
 
+@pytest.mark.sqlite_only
 def test_the_desk_checkpoints_the_wal_itself(db_path):
     from rozupe_desk.services.sql import one as first_row
 

@@ -79,6 +79,7 @@ def test_a_truncated_picture_is_refused(db_path, tmp_path):
         events.check_image(source=cut)
 
 
+@pytest.mark.sqlite_only
 def test_the_picture_is_copied_beside_the_database_and_replaced_on_edit(db_path, tmp_path):
     first = picture(tmp_path / "first.png")
     event_id = events.create_event(fields=fields(), image_source=first)

@@ -6,12 +6,15 @@ from __future__ import annotations
 import json
 import sqlite3
 
+import pytest
+
 from rozupe_desk.db.connection import close_database
 from rozupe_desk.services import circulation
 from tests.cli.test_cli import run
 from tests.desk_data import NOW, small_library
 
 
+@pytest.mark.sqlite_only
 def test_check_reports_broken_invariants_and_exits_1(db_path):
     lib = small_library()
     circulation.checkout(barcode="1001", patron_id=lib["anna"].id, at=NOW)
@@ -36,6 +39,7 @@ def test_check_reports_broken_invariants_and_exits_1(db_path):
     assert data["integrity"] == "ok" and data["items"] == 7 and len(data["problems"]) == 2
 
 
+@pytest.mark.sqlite_only
 def test_an_unexpected_error_is_one_latvian_line_with_the_traceback_in_the_log(db_path):
     from rozupe_desk import logs
 

@@ -93,6 +93,7 @@ def test_a_sound_library_with_history_is_sound(lib):
     assert integrity.run_check(quick=True).sound
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize("key", sorted(BREAKERS))
 def test_each_broken_invariant_is_reported_with_its_codes(lib, key):
     breaker, code = BREAKERS[key]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from rozupe_desk.db.connection import database
 from rozupe_desk.services import catalog, desk, overdue, patrons
 from tests.desk_data import make_item, make_patron, make_title
@@ -79,6 +81,7 @@ def test_reminder_letters_come_in_latvian_order(db_path):
                                                           "Anna Zariņa"]
 
 
+@pytest.mark.sqlite_only
 def test_the_name_and_title_sorts_page_along_their_indexes(db_path):
     # At 100 000 readers and a million copies only an index keeps a sorted page fast; an
     # ORDER BY that drifts from the indexed expression would sort everything each time.

@@ -66,12 +66,14 @@ def test_a_loan_cannot_be_returned_before_it_was_issued(db_path):
                     returned_at=datetime(2026, 2, 1, 10))
 
 
+@pytest.mark.sqlite_only
 def test_sqlite_runs_in_wal_mode_with_foreign_keys(db_path):
     assert database.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert database.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
     assert database.execute_sql("PRAGMA synchronous").fetchone()[0] == 2  # FULL
 
 
+@pytest.mark.sqlite_only
 def test_a_transaction_that_reads_then_writes_is_not_broken_by_another_process(db_path):
     # Another process (a CLI backup beside the window) commits between the desk's read and
     # its write: a deferred transaction would fail at its write with "database is locked".

@@ -3,6 +3,8 @@ in step with every insert, change and erasure by the triggers."""
 
 from __future__ import annotations
 
+import pytest
+
 from rozupe_desk.db import migrations
 from rozupe_desk.db.connection import close_database, database, open_database
 from rozupe_desk.services import patrons, privacy
@@ -29,6 +31,7 @@ def test_an_older_database_gets_its_readers_indexed(tmp_path):
     close_database()
 
 
+@pytest.mark.sqlite_only
 def test_the_index_follows_every_change(db_path):
     first = patrons.register(fields=PatronFields(first_name="Anna", last_name="Bērziņa"))
     patrons.register(fields=PatronFields(first_name="Ilze", last_name="Bērziņa"))

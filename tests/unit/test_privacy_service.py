@@ -35,7 +35,7 @@ def statistics() -> dict[str, list]:
         "readers": "SELECT substr(registered_on, 1, 4), category, count(*), "
                    "count(reregistered_year) FROM patron GROUP BY 1, 2",
     }
-    return {name: database.execute_sql(sql).fetchall() for name, sql in queries.items()}
+    return {name: sorted(database.execute_sql(sql).fetchall()) for name, sql in queries.items()}
 
 
 @pytest.fixture

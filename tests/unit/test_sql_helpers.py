@@ -10,6 +10,7 @@ from rozupe_desk.db.connection import database
 from rozupe_desk.services import sql
 
 
+@pytest.mark.sqlite_only
 def test_rows_dicts_and_changed_counts_on_a_real_file(db_path):
     sql.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT, n INTEGER)")
     ids = [sql.insert("INSERT INTO t (name, n) VALUES (?, ?)", (name, n))
@@ -33,6 +34,7 @@ def test_marks_become_the_engines_parameter_style():
         "SELECT a FROM t WHERE b = %s AND c IN (%s, %s)")
 
 
+@pytest.mark.sqlite_only  # a real server translates in its execute_sql
 def test_statements_reach_the_engine_in_its_style(db_path, monkeypatch):
     """A server engine (PostgreSQL through a URL) gets `%s` marks from the same text."""
     seen = []

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from rozupe_desk.db.connection import database
 from rozupe_desk.services import demo, stats
 
@@ -122,6 +124,7 @@ def _from_service(period: stats.Period) -> dict[str, int]:
                                              "loans_periodicals", "returns", "renewals")}}
 
 
+@pytest.mark.sqlite_only
 def test_every_month_and_year_of_a_demo_library_matches_the_direct_count(db_path):
     demo.fill_demo(scale="small", seed=7, today=date(2026, 5, 20))
     # anonymise a few readers the way privacy does: loans keep token and age group

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from rozupe_desk.db.connection import database
 from rozupe_desk.services import stats, stats_summary
 from tests.unit import stats_library
@@ -75,6 +77,7 @@ def test_a_reader_whose_only_loan_is_deleted_leaves_the_year(db_path):
     assert after["loans"] == before["loans"] - 1
 
 
+@pytest.mark.sqlite_only
 def test_a_dropped_trigger_is_put_back_and_the_history_summarised_again(db_path):
     stats_library.build()
     before = _march()

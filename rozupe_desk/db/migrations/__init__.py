@@ -4,6 +4,11 @@ A module holds `STATEMENTS` (SQL run in order) and/or `up(db)`. The names applie
 recorded in `schema_migration`, so migrations added on different branches all apply. A
 database that records a migration this program does not know is newer than the program
 and is refused. Before an existing SQLite file is migrated, a copy is kept beside it.
+
+The statements are written for SQLite; on PostgreSQL `_dialect` changes the few words that
+differ (64-bit integers, dates as ISO text as on SQLite, no `WITHOUT ROWID`), and a module
+may hold `SERVER_STATEMENTS` to run there instead of `STATEMENTS`. PostgreSQL has
+transactional DDL: there one upgrade is one transaction, and a failed one leaves nothing.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import importlib
 import pkgutil
 import re
 import sqlite3
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -31,7 +37,10 @@ class Migration:
     module: ModuleType
 
     def apply(self, db: Database) -> None:
-        for statement in getattr(self.module, "STATEMENTS", ()):
+        statements = getattr(self.module, "STATEMENTS", ())
+        if isinstance(db, PostgresqlDatabase):
+            statements = getattr(self.module, "SERVER_STATEMENTS", statements)
+        for statement in statements:
             db.execute_sql(_dialect(statement, db))
         up = getattr(self.module, "up", None)
         if up is not None:
@@ -79,24 +88,29 @@ def pending(db: Database) -> list[Migration]:
 
 
 def migrate(db: Database, *, upto: int | None = None) -> list[str]:
-    """Apply the pending migrations (up to number `upto`), each in its own transaction."""
+    """Apply the pending migrations (up to number `upto`): on SQLite each in its own
+    transaction (the copy kept beside the file covers the whole upgrade), on PostgreSQL all
+    in one, so a failed upgrade leaves the server's schema exactly as it was."""
     todo = [m for m in pending(db) if upto is None or m.number <= upto]
     if not todo:
         return []
     if applied_names(db):
         keep_copy_before_migration(db, todo[0].number)
-    with db.atomic():
-        db.execute_sql(
-            "CREATE TABLE IF NOT EXISTS schema_migration ("
-            "name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
-        )
-    for migration in todo:
+    whole = db.atomic() if isinstance(db, PostgresqlDatabase) else nullcontext()
+    with whole:
         with db.atomic():
-            migration.apply(db)
             db.execute_sql(
-                f"INSERT INTO schema_migration (name, applied_at) VALUES ({db.param}, {db.param})",
-                (migration.name, datetime.now().isoformat(timespec="seconds")),
+                "CREATE TABLE IF NOT EXISTS schema_migration ("
+                "name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
             )
+        for migration in todo:
+            with db.atomic():
+                migration.apply(db)
+                db.execute_sql(
+                    f"INSERT INTO schema_migration (name, applied_at) "
+                    f"VALUES ({db.param}, {db.param})",
+                    (migration.name, datetime.now().isoformat(timespec="seconds")),
+                )
     return [m.name for m in todo]
 
 
@@ -122,8 +136,17 @@ def _dialect(statement: str, db: Database) -> str:
     """Our DDL is written for SQLite; PostgreSQL needs a few words changed."""
     if not isinstance(db, PostgresqlDatabase):
         return statement
-    return (
-        statement.replace("INTEGER PRIMARY KEY AUTOINCREMENT", "SERIAL PRIMARY KEY")
-        .replace("DATETIME", "TIMESTAMP")
-        .replace("BLOB", "BYTEA")
-    )
+    for pattern, replacement in _POSTGRES_WORDS:
+        statement = pattern.sub(replacement, statement)
+    return statement
+
+
+# SQLite's integers are 64-bit and its dates ISO text (peewee writes them so): the server
+# stores the same values, so every query and every statistic reads alike on both engines.
+_POSTGRES_WORDS = [
+    (re.compile(r"\bINTEGER PRIMARY KEY AUTOINCREMENT\b"), "BIGSERIAL PRIMARY KEY"),
+    (re.compile(r"\bINTEGER\b"), "BIGINT"),
+    (re.compile(r"\b(DATETIME|DATE)\b(?= |,|\n|\))"), "TEXT"),
+    (re.compile(r"\bBLOB\b"), "BYTEA"),
+    (re.compile(r"\)\s*WITHOUT ROWID"), ")"),
+]

@@ -92,3 +92,59 @@ BACKFILL = f"""{_DIRTY} SELECT substr(issued_at, 1, 10) FROM loan
         UNION SELECT substr(at, 1, 10) FROM visit WHERE patron_token IS NOT NULL"""
 
 STATEMENTS = [*TABLES, *TRIGGERS, BACKFILL]
+
+# PostgreSQL: the same days listed by row triggers of PL/pgSQL (the tables come through the
+# common dialect; `stats_dirty_day` takes a day once, as INSERT OR IGNORE does on SQLite).
+_MARK = "PERFORM stats_mark_days"
+_POSTGRES_FUNCTIONS = [
+    """CREATE FUNCTION stats_mark_days(VARIADIC stamps TEXT[]) RETURNS void LANGUAGE sql AS $$
+        INSERT INTO stats_dirty_day(day) SELECT DISTINCT substr(s, 1, 10) FROM unnest(stamps) s
+         WHERE s IS NOT NULL ON CONFLICT DO NOTHING $$""",
+    f"""CREATE FUNCTION stats_loan_days() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+        IF TG_OP = 'INSERT' THEN {_MARK}(NEW.issued_at, NEW.returned_at);
+        ELSIF TG_OP = 'DELETE' THEN {_MARK}(OLD.issued_at, OLD.returned_at);
+        ELSIF (OLD.issued_at, OLD.returned_at, OLD.patron_token, OLD.patron_id, OLD.age_group,
+               OLD.document_type) IS DISTINCT FROM (NEW.issued_at, NEW.returned_at,
+               NEW.patron_token, NEW.patron_id, NEW.age_group, NEW.document_type) THEN
+            {_MARK}(OLD.issued_at, NEW.issued_at, OLD.returned_at, NEW.returned_at);
+        END IF;
+        RETURN NULL; END $$""",
+    f"""CREATE FUNCTION stats_renewal_days() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+        IF TG_OP = 'INSERT' THEN {_MARK}(NEW.renewed_at);
+        ELSIF TG_OP = 'DELETE' THEN {_MARK}(OLD.renewed_at);
+        ELSE {_MARK}(OLD.renewed_at, NEW.renewed_at);
+        END IF;
+        RETURN NULL; END $$""",
+    f"""CREATE FUNCTION stats_visit_days() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+        IF TG_OP = 'INSERT' THEN
+            IF NEW.patron_token IS NOT NULL THEN {_MARK}(NEW.at); END IF;
+        ELSIF TG_OP = 'DELETE' THEN
+            IF OLD.patron_token IS NOT NULL THEN {_MARK}(OLD.at); END IF;
+        ELSE {_MARK}(OLD.at, NEW.at);
+        END IF;
+        RETURN NULL; END $$""",
+    """CREATE FUNCTION stats_patron_birth_days() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+        IF (OLD.birth_date, OLD.birth_year) IS DISTINCT FROM (NEW.birth_date, NEW.birth_year)
+        THEN
+            INSERT INTO stats_dirty_day(day)
+                 SELECT substr(returned_at, 1, 10) FROM loan
+                  WHERE patron_id = NEW.id AND returned_at IS NOT NULL
+                 UNION SELECT substr(r.renewed_at, 1, 10) FROM renewal r
+                  JOIN loan l ON l.id = r.loan_id WHERE l.patron_id = NEW.id
+                 ON CONFLICT DO NOTHING;
+        END IF;
+        RETURN NULL; END $$""",
+]
+POSTGRES_TRIGGERS = [
+    """CREATE TRIGGER stats_loan AFTER INSERT OR DELETE OR UPDATE OF issued_at, returned_at,
+        patron_token, patron_id, age_group, document_type ON loan
+        FOR EACH ROW EXECUTE FUNCTION stats_loan_days()""",
+    """CREATE TRIGGER stats_renewal AFTER INSERT OR DELETE OR UPDATE OF renewed_at, loan_id
+        ON renewal FOR EACH ROW EXECUTE FUNCTION stats_renewal_days()""",
+    """CREATE TRIGGER stats_visit AFTER INSERT OR DELETE OR UPDATE OF at, patron_token,
+        age_group ON visit FOR EACH ROW EXECUTE FUNCTION stats_visit_days()""",
+    """CREATE TRIGGER stats_patron_birth AFTER UPDATE OF birth_date, birth_year ON patron
+        FOR EACH ROW EXECUTE FUNCTION stats_patron_birth_days()""",
+]
+SERVER_BACKFILL = BACKFILL.replace("INSERT OR IGNORE INTO", "INSERT INTO") + " ON CONFLICT DO NOTHING"
+SERVER_STATEMENTS = [*TABLES, *_POSTGRES_FUNCTIONS, *POSTGRES_TRIGGERS, SERVER_BACKFILL]

@@ -1,0 +1,225 @@
+"""Several desks on one PostgreSQL server (issue 16): checkout p95 with 1, 2 and 4 desks.
+
+    nice -n 10 python benchmarks/bench_server.py [--scale branch] [--url postgresql://…]
+
+Without `--url` it starts a throw-away cluster of its own (tests/postgres_server.py) and
+fills it with the demo at `--scale`. Each desk is a process of its own; it takes turns
+between a checkout through the service (`circulation.checkout`, row locks, retries) and
+the same statements in raw psycopg (the baseline), on copies of its own, so both meet the
+same server load. Budgets: p95 ≤ 20 ms per desk and ≤ 3× raw; the window's cold start on
+the server URL ≤ 2 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(HERE))
+
+SCANS_PER_DESK = 300  # half through the service, half raw
+RAW_SETTINGS = ("loan_days", "renewals_allowed", "max_loans", "hold_keep_days", "closed_weekdays")
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+class RawCheckout:
+    """The service's checkout statements straight on psycopg, locks included."""
+
+    def __init__(self, url: str) -> None:
+        import psycopg
+
+        self.conn = psycopg.connect(url, autocommit=True)
+
+    def __call__(self, barcode: str, patron_id: int) -> float:
+        now = datetime.now().replace(microsecond=0)
+        stamp, today = now.isoformat(sep=" "), now.date()
+        started = time.perf_counter()
+        with self.conn.transaction():
+            run = self.conn.execute
+            run("SELECT 1 FROM item WHERE barcode = %s FOR UPDATE", (barcode,))
+            item = run("SELECT i.id, i.barcode, i.status, i.title_id, t.title, t.document_type,"
+                       " l.id, l.patron_id, l.issued_at, l.due_on FROM item i"
+                       " JOIN title t ON t.id = i.title_id LEFT JOIN loan l ON l.item_id = i.id"
+                       " AND l.returned_at IS NULL WHERE i.barcode = %s", (barcode,)).fetchone()
+            run("SELECT 1 FROM patron WHERE id = %s FOR UPDATE", (patron_id,))
+            patron = run("SELECT id, card_number, first_name, last_name, birth_date, birth_year,"
+                         " category, blocked, anonymized, token, reregistered_year FROM patron"
+                         " WHERE id = %s", (patron_id,)).fetchone()
+            rules = dict(run("SELECT key, value FROM setting WHERE key = ANY(%s)",
+                             (list(RAW_SETTINGS),)).fetchall())
+            run("SELECT count(*) FROM loan WHERE patron_id = %s AND returned_at IS NULL",
+                (patron_id,)).fetchone()
+            run("SELECT day FROM closed_day WHERE day BETWEEN %s AND %s",
+                (today.isoformat(), (today + timedelta(days=366)).isoformat())).fetchall()
+            days = json.loads(rules.get("loan_days", "{}")).get(item[5], 28)
+            loan_id = run(
+                "INSERT INTO loan (item_id, patron_id, patron_token, age_group, patron_category,"
+                " document_type, issued_at, due_on, renewals)"
+                " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, 0) RETURNING id",
+                (item[0], patron[0], patron[9], "adult", patron[6], item[5], stamp,
+                 (today + timedelta(days=days)).isoformat())).fetchone()[0]
+            run("UPDATE item SET status = 'on_loan', status_changed_on = %s WHERE id = %s",
+                (today.isoformat(), item[0]))
+            if patron[10] is None or patron[10] < today.year:
+                run("UPDATE patron SET reregistered_year = %s WHERE id = %s",
+                    (today.year, patron[0]))
+            run("INSERT INTO audit_log (at, actor, action, entity, entity_id, details)"
+                " VALUES (%s, %s, %s, %s, %s, %s)",
+                (stamp, "bench@raw", "desk.checkout", "loan", str(loan_id),
+                 json.dumps({"item_id": item[0], "patron_id": patron[0]})))
+        return time.perf_counter() - started
+
+
+def desk(url: str, desk_number: int, copies_file: str) -> None:
+    """One desk process on its own copies: prints {"service": [...], "raw": [...]} (s)."""
+    from rozupe_desk.services import circulation, library
+    from rozupe_desk.services.sql import all_rows
+
+    library.open_library(url)
+    readers = [r[0] for r in all_rows(
+        "SELECT id FROM patron WHERE blocked = 0 AND anonymized = 0 ORDER BY id LIMIT 400")]
+    copies = json.loads(Path(copies_file).read_text())[desk_number]
+    raw = RawCheckout(url)
+    service, baseline = [], []
+    for n in range(0, len(copies) - 1, 2):
+        reader = readers[(n * 7 + desk_number) % len(readers)]
+        started = time.perf_counter()
+        circulation.checkout(barcode=copies[n], patron_id=reader)
+        service.append(time.perf_counter() - started)
+        baseline.append(raw(copies[n + 1], readers[(n * 7 + desk_number + 1) % len(readers)]))
+    print(json.dumps({"service": service, "raw": baseline}))
+
+
+def with_desks(url: str, desks: int) -> dict[str, float]:
+    """Start `desks` desk processes at once on fresh copies; their scans' p50/p95."""
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        shelf = [r[0] for r in conn.execute(
+            "SELECT barcode FROM item WHERE status = 'available' ORDER BY id LIMIT %s",
+            (SCANS_PER_DESK * desks,))]
+    copies_file = Path(tempfile.mkstemp(suffix=".json")[1])
+    copies_file.write_text(json.dumps([shelf[n::desks] for n in range(desks)]))
+    procs = [subprocess.Popen([sys.executable, __file__, "--desk", str(n), str(copies_file),
+                               url],
+                              stdout=subprocess.PIPE, text=True, cwd=ROOT)
+             for n in range(desks)]
+    service, raw = [], []
+    for proc in procs:
+        out, _ = proc.communicate(timeout=900)
+        if proc.returncode != 0:
+            raise RuntimeError(f"desk process failed ({proc.returncode})")
+        data = json.loads(out)
+        service += data["service"]
+        raw += data["raw"]
+    copies_file.unlink()
+    return {"service_p50": percentile(service, 0.5) * 1000,
+            "service_p95": percentile(service, 0.95) * 1000,
+            "raw_p50": percentile(raw, 0.5) * 1000, "raw_p95": percentile(raw, 0.95) * 1000,
+            "scans": len(service)}
+
+
+def release_copies(url: str) -> None:
+    """Close the benchmark's loans again so the next round finds copies on the shelf."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("UPDATE loan SET returned_at = issued_at WHERE returned_at IS NULL"
+                     " AND id IN (SELECT entity_id::bigint FROM audit_log"
+                     " WHERE actor LIKE '%%@%%' AND action = 'desk.checkout')")
+        conn.execute("UPDATE item SET status = 'available' WHERE status = 'on_loan'"
+                     " AND NOT EXISTS (SELECT 1 FROM loan l WHERE l.item_id = item.id"
+                     " AND l.returned_at IS NULL)")
+
+
+SEARCHES = ("berz", "kalnin", "anna", "ozol", "liepa", "janis", "peter", "zari")
+TITLE_SEARCHES = ("biskop", "latvij", "vesture", "darz", "pasak", "virtuv", "dzeja", "maja")
+
+
+def search_p95(url: str) -> dict[str, float]:
+    """Search as you type on the server (folded words over the trigram indexes), ms."""
+    from rozupe_desk.services import catalog, library, patrons
+
+    library.open_library(url)
+    timings: dict[str, list[float]] = {"readers": [], "titles": []}
+    for _ in range(3):
+        for word in SEARCHES:
+            for end in range(3, len(word) + 1):  # each keystroke from the third letter
+                started = time.perf_counter()
+                patrons.search(text=word[:end], limit=50)
+                patrons.count(text=word[:end])
+                timings["readers"].append(time.perf_counter() - started)
+        for word in TITLE_SEARCHES:
+            for end in range(3, len(word) + 1):
+                started = time.perf_counter()
+                catalog.search_titles(query=word[:end], limit=50)
+                timings["titles"].append(time.perf_counter() - started)
+    return {kind: percentile(values, 0.95) * 1000 for kind, values in timings.items()}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--url")
+    parser.add_argument("--scale", default="branch")
+    parser.add_argument("--desk", nargs=3)
+    args = parser.parse_args()
+    if args.desk:
+        desk(args.desk[2], int(args.desk[0]), args.desk[1])
+        return 0
+    from bench_foundation import cold_start_seconds
+
+    cluster = None
+    url = args.url
+    started = time.perf_counter()
+    if url is None:
+        from rozupe_desk.services import demo, library
+        from tests.postgres_server import Cluster
+
+        cluster = Cluster()
+        url = cluster.fresh_database()
+        library.open_library(url)
+        summary = demo.fill_demo(scale=args.scale, seed=1)
+        print(f"built {args.scale}: {summary.patrons} readers, {summary.items} copies,"
+              f" {summary.loans} loans in {time.perf_counter() - started:.0f} s", flush=True)
+    try:
+        rows = []
+        for desks in (1, 2, 4):
+            figures = with_desks(url, desks)
+            release_copies(url)
+            ratio = figures["service_p95"] / figures["raw_p95"]
+            ok = figures["service_p95"] <= 20 and ratio <= 3
+            rows.append(f"| {desks} | {figures['scans']} | {figures['service_p50']:.1f} |"
+                        f" {figures['service_p95']:.1f} | {figures['raw_p50']:.1f} |"
+                        f" {figures['raw_p95']:.1f} | {ratio:.2f} | {'ok' if ok else 'OVER'} |")
+            print(rows[-1], flush=True)
+        searched = search_p95(url)
+        starts = sorted(cold_start_seconds(url) for _ in range(3))
+        print("\n| desks | service scans | service p50 ms | service p95 ms | raw p50 ms |"
+              " raw p95 ms | p95 ratio | budget (≤ 20 ms, ≤ 3×) |")
+        print("|---|---|---|---|---|---|---|---|")
+        print("\n".join(rows))
+        print(f"\nsearch as you type p95: readers {searched['readers']:.1f} ms,"
+              f" titles {searched['titles']:.1f} ms (≤ 30 ms)")
+        print(f"window shown on the server URL, cold start (median of 3): {starts[1]:.2f} s"
+              f" ({'ok' if starts[1] <= 2 else 'OVER'} ≤ 2 s)")
+    finally:
+        if cluster is not None:
+            cluster.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

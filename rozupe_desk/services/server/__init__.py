@@ -1,0 +1,1 @@
+"""Working against a library server (PostgreSQL): its backups."""

@@ -1,0 +1,134 @@
+"""Moving a library from its SQLite file onto a server: `migrate-to URL` (issue 16).
+
+The server database must be empty (as `init` leaves it); it is migrated first. Every table
+of the server schema is copied with COPY, parents before children (the order comes from
+the server's own foreign keys, so tables that other features add move too); a reader's
+guardian, a reference inside one table, is filled in after all readers are there. The
+derived statistics summaries are not copied: every day is listed for a rebuild instead.
+Then each table's row count is compared with the file's and the id sequences move past the
+copied ids. All of it is one server transaction: a refused or failed move leaves the server
+as empty as it was, and the SQLite file is only read.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from peewee import Database
+
+from rozupe_desk.db import migrations
+from rozupe_desk.db.connection import (
+    LibraryPostgresqlDatabase,
+    database,
+    is_postgresql,
+    raw_sqlite_connection,
+    without_password,
+)
+from rozupe_desk.db.migrations import m0700_stats_summary
+from rozupe_desk.errors import InvalidInput
+from rozupe_desk.services import audit
+
+Progress = Callable[[float], None]
+SKIPPED = {"schema_migration"}
+DERIVED_PREFIX = "stats_"  # rebuilt on the server from the copied rows
+
+
+@dataclass(frozen=True)
+class MoveSummary:
+    url: str
+    rows: dict[str, int]  # table -> rows copied (and counted again on the server)
+
+
+def migrate_to(*, url: str, progress: Progress | None = None) -> MoveSummary:
+    """Copy the open SQLite library into the empty server database at `url`."""
+    report = progress or (lambda _fraction: None)
+    if is_postgresql() or not url.startswith(("postgresql://", "postgres://")):
+        raise InvalidInput("server.move_needs_file_and_url")
+    source = raw_sqlite_connection(database.obj)
+    target = LibraryPostgresqlDatabase(url)
+    try:
+        target.connect()
+        migrations.migrate(target)
+        with target.atomic():
+            if any(target.execute_sql(f"SELECT 1 FROM {t} LIMIT 1").fetchone()
+                   for t in ("patron", "title", "item", "loan")):
+                raise InvalidInput("server.move_target_not_empty", url=without_password(url))
+            rows = _copy_tables(source, target, report)
+            target.execute_sql(m0700_stats_summary.SERVER_BACKFILL)  # every day to rebuild
+            target.execute_sql(
+                "INSERT INTO audit_log (at, actor, action, entity, entity_id, details)"
+                " VALUES (?, ?, 'server.migrate_to', 'library', '', ?)",
+                (datetime.now().isoformat(sep=" "), audit.current_actor(), json.dumps(rows)))
+    finally:
+        target.close()
+    report(1.0)
+    return MoveSummary(url=without_password(url), rows=rows)
+
+
+def _copy_tables(source, target: Database, report: Progress) -> dict[str, int]:
+    tables = [t for t in _parents_first(target)
+              if t not in SKIPPED and not t.startswith(DERIVED_PREFIX)]
+    present = {row[0] for row in source.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    copied = {}
+    for number, table in enumerate(tables):
+        if table not in present:
+            continue
+        columns, self_refs = _columns(source, target, table)
+        _copy(source, target, table, columns, self_refs)
+        for column in self_refs:  # filled once every row it may point at is there
+            pairs = source.execute(f"SELECT id, {column} FROM {table}"
+                                   f" WHERE {column} IS NOT NULL").fetchall()
+            target.cursor().executemany(
+                f"UPDATE {table} SET {column} = %s WHERE id = %s", [(v, i) for i, v in pairs])
+        expected = source.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        found = target.execute_sql(f"SELECT count(*) FROM {table}").fetchone()[0]
+        if found != expected:
+            raise InvalidInput("server.move_count_differs", table=table, file=expected,
+                               server=found)
+        if "id" in columns:
+            target.execute_sql(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
+                f" (SELECT coalesce(max(id), 0) + 1 FROM {table}), false)")
+        copied[table] = found
+        report(0.95 * (number + 1) / len(tables))
+    return copied
+
+
+def _columns(source, target: Database, table: str) -> tuple[list[str], list[str]]:
+    """The columns both sides have that the server accepts (not its generated ones), and
+    those among them that refer to the same table."""
+    theirs = {row[1] for row in source.execute(f"PRAGMA table_info({table})")}
+    ours = [name for name, generated in target.execute_sql(
+        "SELECT column_name, is_generated FROM information_schema.columns"
+        " WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position",
+        (table,)) if generated != "ALWAYS" and name in theirs]
+    self_refs = [fk.column for fk in target.get_foreign_keys(table)
+                 if fk.dest_table == table and fk.column in ours]
+    return ours, self_refs
+
+
+def _copy(source, target: Database, table: str, columns: list[str],
+          self_refs: list[str]) -> None:
+    selected = ", ".join("NULL" if c in self_refs else c for c in columns)
+    rows = source.execute(f"SELECT {selected} FROM {table}")
+    cursor = target.cursor()
+    with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
+def _parents_first(target: Database) -> list[str]:
+    """The server's tables, each after the tables its foreign keys point at."""
+    tables = target.get_tables()
+    parents = {t: {fk.dest_table for fk in target.get_foreign_keys(t)} - {t} for t in tables}
+    ordered: list[str] = []
+    while len(ordered) < len(tables):
+        ready = [t for t in tables if t not in ordered and parents[t] <= set(ordered)]
+        if not ready:  # a cycle between tables: leave the rest in name order
+            ready = [t for t in tables if t not in ordered]
+        ordered += ready
+    return ordered
