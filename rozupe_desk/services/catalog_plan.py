@@ -260,8 +260,8 @@ def _existing(planned: Planned, by_key: dict, by_isbn: dict, barcode_owner: dict
         planned.title_id = holder
         return "marc.why_barcode"
     row = database.execute_sql(
-        "SELECT min(id) FROM title WHERE title = ? AND authors = ? AND year IS ? "
-        "AND isbn = ''", (planned.title.title, planned.title.authors, planned.title.year)
+        "SELECT min(id) FROM title WHERE title = ? AND authors = ?"
+        " AND year IS NOT DISTINCT FROM ? AND isbn = ''", (planned.title.title, planned.title.authors, planned.title.year)
     ).fetchone()
     if row and row[0] is not None:
         planned.title_id = row[0]

@@ -17,6 +17,7 @@ from tests.desk_data import small_library
 
 @pytest.mark.parametrize("drop", ["DROP TABLE stats_day_count", "DROP TABLE title_fts",
                                   "DROP INDEX loan_open_item", "DROP TRIGGER stats_loan_insert"])
+@pytest.mark.sqlite_only
 def test_restore_refuses_a_backup_missing_part_of_the_schema(db_path, tmp_path, drop):
     small_library()
     good = backup.create_backup(tmp_path / "good.sqlite").path
@@ -36,6 +37,7 @@ def digest(path) -> bytes:
     return path.read_bytes()
 
 
+@pytest.mark.sqlite_only
 def test_a_database_file_deleted_under_the_program_takes_no_more_loans(db_path):
     small_library()
     circulation.checkout(barcode="1001", patron_id=1)
@@ -47,6 +49,7 @@ def test_a_database_file_deleted_under_the_program_takes_no_more_loans(db_path):
     assert not db_path.exists()  # not silently recreated either
 
 
+@pytest.mark.sqlite_only
 def test_a_database_file_replaced_under_the_program_is_left_as_it_came(db_path, tmp_path):
     small_library()
     circulation.checkout(barcode="1001", patron_id=1)
@@ -90,6 +93,7 @@ def test_removing_an_attachment_never_deletes_a_file_outside_the_library(db_path
     assert not str(heritage.attachments(title_id=title)[0].path).startswith(str(precious))
 
 
+@pytest.mark.sqlite_only
 def test_the_machine_faults_are_put_in_words_for_the_window_and_the_command_line(db_path):
     import errno
 

@@ -55,6 +55,7 @@ def test_an_unexpected_error_is_one_latvian_line_with_the_traceback_in_the_log(d
     assert "Traceback" in logged and "no such table: main.visit" in logged
 
 
+@pytest.mark.sqlite_only
 def test_check_reports_every_part_of_the_schema_a_file_lacks(db_path):
     small_library()
     close_database()

@@ -38,6 +38,7 @@ def test_a_surname_finds_both_genders_forms(readers, typed, expected):
     assert patrons.count(text=typed) == len(expected)
 
 
+@pytest.mark.sqlite_only
 def test_the_forms_are_searched_in_the_index_not_the_table(readers):
     where, params = patrons._match("berzins")
     plan = " ".join(str(row[-1]) for row in database.execute_sql(

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from rozupe_desk.db.connection import database
+from rozupe_desk.db.connection import database, is_postgresql
 from rozupe_desk.db.models import Item, Patron
 from rozupe_desk.errors import InvalidInput
 from rozupe_desk.services import backup, circulation, demo, koc, patrons, privacy, stats
@@ -94,7 +94,8 @@ def _found(db_path: Path, needles: list[str]) -> list[str]:
 
 def _unique_reader() -> tuple[int, list[str]]:
     # Debian builds SQLite with SECURE_DELETE on, Python for Windows does not: start as there.
-    database.execute_sql("PRAGMA secure_delete = 0")
+    if not is_postgresql():
+        database.execute_sql("PRAGMA secure_delete = 0")
     fields = PatronFields(first_name="Zīgrīda", last_name="Kļaviņķēze", card_number="Q71093",
                           birth="1961-05-04", phone="+371 29 417 036",
                           email="zigrida.klavinkeze@example.lv", address="Vējkalnu iela 17")
@@ -115,6 +116,7 @@ def _history_for(reader: int) -> None:
                file_name="izbraukums.koc")
 
 
+@pytest.mark.sqlite_only
 def test_an_erased_reader_is_found_nowhere_in_the_files(library):
     reader, needles = _unique_reader()
     _history_for(reader)
@@ -137,6 +139,7 @@ def test_an_erased_reader_is_found_nowhere_in_the_files(library):
         "SELECT line_key FROM koc_transaction")}
 
 
+@pytest.mark.sqlite_only
 def test_erasing_while_a_second_connection_stays_open(library):
     """The window opens the library twice and keeps both open for hours."""
     import sqlite3
@@ -153,6 +156,7 @@ def test_erasing_while_a_second_connection_stays_open(library):
         other.close()
 
 
+@pytest.mark.sqlite_only
 def test_restoring_an_older_backup_erases_the_reader_again(library, tmp_path):
     reader, needles = _unique_reader()
     _history_for(reader)
@@ -189,6 +193,7 @@ def test_the_audit_log_of_anonymised_history_names_no_reader(library):
                                 (f'%"patron_id": {reader}%',)).fetchone()[0] == 0
 
 
+@pytest.mark.sqlite_only
 def test_a_restore_over_a_database_whose_ledger_cannot_be_read_still_works(library, tmp_path):
     reader, _needles = _unique_reader()
     old = backup.create_backup(tmp_path / "vecais.sqlite").path
@@ -213,6 +218,7 @@ def test_erasing_a_reader_who_came_of_age_between_loan_and_return_keeps_the_figu
     assert before["visits_children"] == 1 and before["visits"] == 2
 
 
+@pytest.mark.sqlite_only
 def test_a_reader_with_a_book_out_in_the_older_backup_is_erased_again_and_keeps_the_loan(
         library, tmp_path):
     from rozupe_desk.services import integrity
