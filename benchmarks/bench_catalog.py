@@ -46,7 +46,8 @@ def _queries(db) -> list[str]:
 
 
 def _search(db_path: Path) -> list[Result]:
-    from rozupe_desk.services import catalog, library
+    from rozupe_desk.services import library
+    from rozupe_desk.services.collection import catalog
 
     db = library.open_library(db_path)  # builds the FTS index on first open
     queries = _queries(db)
@@ -105,7 +106,8 @@ def _marc_file(path: Path, count: int, *, seed: int = 7, prefix: str = "BENCH5")
 
 
 def _import(db_path: Path) -> list[Result]:
-    from rozupe_desk.services import catalog_import, library
+    from rozupe_desk.services import library
+    from rozupe_desk.services.collection import catalog_import
 
     library.open_library(db_path)
     source = _marc_file(db_path.with_name(db_path.stem + "-bench.mrc"), IMPORT_RECORDS)

@@ -2,7 +2,7 @@
 
     nice -n 10 python benchmarks/bench_circulation.py /work/bench/issue3.sqlite
 
-- scan to committed loan: `services.desk.scan` of a copy with a reader loaded, p50/p95;
+- scan to committed loan: `services.circulation.desk.scan` of a copy with a reader loaded, p50/p95;
 - the same statements in raw sqlite3 with the same pragmas (the baseline) and the ratio;
 - scan to updated desk view: a code into the desk tab's queue until the reader's panel
   and loans table show the result (Qt offscreen), p95;
@@ -63,7 +63,7 @@ def run(db_path: Path) -> list[Result]:
 
 class Checkpointer(threading.Thread):
     """What the desk does: the WAL is checkpointed by a background thread, never inside a
-    scan's commit (`services.desk.defer_checkpoints`)."""
+    scan's commit (`services.circulation.desk.defer_checkpoints`)."""
 
     def __init__(self, path: Path, every: float = 5.0) -> None:
         super().__init__(daemon=True)
@@ -77,7 +77,8 @@ class Checkpointer(threading.Thread):
 
 
 def run_on(path: Path) -> list[Result]:
-    from rozupe_desk.services import desk, library
+    from rozupe_desk.services import library
+    from rozupe_desk.services.circulation import desk
 
     library.open_library(path)
     desk.defer_checkpoints()
@@ -176,7 +177,7 @@ class RawCheckout:
 def compare(path: Path, readers, barcodes, *, synchronous: str, prefix: str,
             budget: bool) -> list[Result]:
     """Service scans and raw checkouts taken in turns, so both meet the same disk."""
-    from rozupe_desk.services import desk
+    from rozupe_desk.services.circulation import desk
     from rozupe_desk.services.sql import execute
 
     raw = RawCheckout(path, synchronous)
@@ -253,7 +254,7 @@ def desk_view(path: Path, readers, barcodes) -> list[Result]:
 
 def koc_rate(rng: random.Random, readers, barcodes) -> list[Result]:
     from rozupe_desk.formats.koc import write_koc
-    from rozupe_desk.services import koc
+    from rozupe_desk.services.circulation import koc
 
     start = datetime.combine(date.today() + timedelta(days=1), datetime.min.time())
     records = []

@@ -31,8 +31,10 @@ def _ms(name: str, seconds: float, budget_ms: float, note: str = "") -> Result:
 
 
 def run(db_path: Path) -> list[Result]:
-    from rozupe_desk.services import active_readers, event_documents, events, library
-    from rozupe_desk.services.events import EventFields
+    from rozupe_desk.services import library
+    from rozupe_desk.services.events import event_documents, events
+    from rozupe_desk.services.events.events import EventFields
+    from rozupe_desk.services.readers import active_readers
 
     library.open_library(db_path)
     results: list[Result] = []

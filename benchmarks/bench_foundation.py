@@ -35,7 +35,8 @@ def cold_start_seconds(db_path: Path) -> float:
 
 
 def run(db_path: Path) -> list[Result]:
-    from rozupe_desk.services import integrity, library
+    from rozupe_desk.services import library
+    from rozupe_desk.services.safety import integrity
 
     started = time.perf_counter()
     library.open_library(db_path)

@@ -60,8 +60,8 @@ def run(_db_path: Path) -> list[Result]:
 
     from rozupe_desk.db.connection import close_database
     from rozupe_desk.services import library
-    from rozupe_desk.services.lookup import servers, sru
-    from rozupe_desk.services.lookup.query import parse
+    from rozupe_desk.services.collection.lookup import servers, sru
+    from rozupe_desk.services.collection.lookup.query import parse
     from rozupe_desk.ui.catalog.lookup import LookupDialog
     from tests.lookup_server import start_ztest, stop
 

@@ -68,8 +68,8 @@ def run(db_path: Path) -> list[Result]:
 
 def _bench(work: Path) -> list[Result]:
     from rozupe_desk.db.models import Loan, Patron
-    from rozupe_desk.services import patrons, privacy
-    from rozupe_desk.services.patron_fields import PatronFields
+    from rozupe_desk.services.readers import patrons, privacy
+    from rozupe_desk.services.readers.patron_fields import PatronFields
 
     readers = Patron.select().count()
     today = date.today()

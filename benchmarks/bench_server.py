@@ -85,7 +85,8 @@ class RawCheckout:
 
 def desk(url: str, desk_number: int, copies_file: str) -> None:
     """One desk process on its own copies: prints {"service": [...], "raw": [...]} (s)."""
-    from rozupe_desk.services import circulation, library
+    from rozupe_desk.services import library
+    from rozupe_desk.services.circulation import circulation
     from rozupe_desk.services.sql import all_rows
 
     library.open_library(url)
@@ -151,7 +152,9 @@ TITLE_SEARCHES = ("biskop", "latvij", "vesture", "darz", "pasak", "virtuv", "dze
 
 def search_p95(url: str) -> dict[str, float]:
     """Search as you type on the server (folded words over the trigram indexes), ms."""
-    from rozupe_desk.services import catalog, library, patrons
+    from rozupe_desk.services import library
+    from rozupe_desk.services.collection import catalog
+    from rozupe_desk.services.readers import patrons
 
     library.open_library(url)
     timings: dict[str, list[float]] = {"readers": [], "titles": []}

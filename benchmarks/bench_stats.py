@@ -36,7 +36,8 @@ def _timed(work, repeat: int) -> list[float]:
 def run(db_path: Path) -> list[Result]:
     from rozupe_desk import documents
     from rozupe_desk.db.connection import database
-    from rozupe_desk.services import library, stats, stats_summary
+    from rozupe_desk.services import library
+    from rozupe_desk.services.statistics import stats, stats_summary
 
     started = time.perf_counter()
     library.open_library(db_path)

@@ -16,7 +16,8 @@ from rozupe_desk.commands import Registry, register_all
 from rozupe_desk.errors import DomainError
 from rozupe_desk.i18n import LANGUAGES, set_language, tr
 from rozupe_desk.i18n.argparse_lv import translate_argparse
-from rozupe_desk.services import faults, library
+from rozupe_desk.services import library
+from rozupe_desk.services.safety import faults
 
 log = logging.getLogger(__name__)
 

@@ -19,7 +19,8 @@ from rozupe_desk.formats import stats_export
 from rozupe_desk.reports.annual import write_annual
 from rozupe_desk.reports.monthly import column_titles, write_monthly
 from rozupe_desk.reports.reminders import write_reminders
-from rozupe_desk.services import overdue, stats
+from rozupe_desk.services.circulation import overdue
+from rozupe_desk.services.statistics import stats
 
 Progress = Callable[[float], None]
 

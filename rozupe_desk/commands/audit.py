@@ -12,7 +12,7 @@ from pathlib import Path
 
 from rozupe_desk.commands import Registry
 from rozupe_desk.i18n import tr
-from rozupe_desk.services import audit
+from rozupe_desk.services.safety import audit
 
 
 def register(registry: Registry) -> None:

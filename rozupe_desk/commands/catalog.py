@@ -13,7 +13,7 @@ import sys
 
 from rozupe_desk.commands import Registry
 from rozupe_desk.i18n import tr
-from rozupe_desk.services import catalog_import
+from rozupe_desk.services.collection import catalog_import
 
 
 def register(registry: Registry) -> None:

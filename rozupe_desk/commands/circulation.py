@@ -15,7 +15,7 @@ from pathlib import Path
 from rozupe_desk.commands import Registry
 from rozupe_desk.errors import InvalidInput
 from rozupe_desk.i18n import plural, tr
-from rozupe_desk.services import koc
+from rozupe_desk.services.circulation import koc
 
 
 def register(registry: Registry) -> None:

@@ -9,7 +9,8 @@ from dataclasses import asdict
 
 from rozupe_desk.commands import Registry
 from rozupe_desk.i18n import tr
-from rozupe_desk.services import demo, integrity, library
+from rozupe_desk.services import demo, library
+from rozupe_desk.services.safety import integrity
 
 
 def register(registry: Registry) -> None:

@@ -8,7 +8,8 @@ from datetime import date
 from rozupe_desk.commands import Registry
 from rozupe_desk.errors import InvalidInput
 from rozupe_desk.i18n import tr
-from rozupe_desk.services import active_readers, event_documents
+from rozupe_desk.services.events import event_documents
+from rozupe_desk.services.readers import active_readers
 
 
 def register(registry: Registry) -> None:

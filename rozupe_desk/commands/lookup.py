@@ -13,8 +13,8 @@ import argparse
 from rozupe_desk.commands import Registry
 from rozupe_desk.errors import InvalidInput
 from rozupe_desk.i18n import tr
-from rozupe_desk.services.lookup import save, search, servers
-from rozupe_desk.services.lookup.records import Candidate
+from rozupe_desk.services.collection.lookup import save, search, servers
+from rozupe_desk.services.collection.lookup.records import Candidate
 
 
 def register(registry: Registry) -> None:

@@ -15,7 +15,8 @@ from rozupe_desk.commands import Registry
 from rozupe_desk.errors import InvalidInput
 from rozupe_desk.i18n import plural, tr
 from rozupe_desk.reports import reader_cards, reader_data
-from rozupe_desk.services import patrons, privacy, settings
+from rozupe_desk.services import settings
+from rozupe_desk.services.readers import patrons, privacy
 
 
 def register(registry: Registry) -> None:

@@ -8,7 +8,7 @@ import argparse
 from rozupe_desk.commands import Registry
 from rozupe_desk.errors import NotFound
 from rozupe_desk.i18n import tr
-from rozupe_desk.services import circulation
+from rozupe_desk.services.circulation import circulation
 from rozupe_desk.services.programmes import documents, experts, setup
 
 DOCUMENTS = {

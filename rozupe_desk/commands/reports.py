@@ -13,7 +13,7 @@ from rozupe_desk import documents
 from rozupe_desk.commands import Registry
 from rozupe_desk.errors import InvalidInput
 from rozupe_desk.i18n import tr
-from rozupe_desk.services import stats
+from rozupe_desk.services.statistics import stats
 
 
 def register(registry: Registry) -> None:

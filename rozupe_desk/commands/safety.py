@@ -7,7 +7,7 @@ import sys
 
 from rozupe_desk.commands import Registry
 from rozupe_desk.i18n import plural, tr
-from rozupe_desk.services import backup
+from rozupe_desk.services.safety import backup
 
 
 def register(registry: Registry) -> None:

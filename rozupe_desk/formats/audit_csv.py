@@ -13,7 +13,7 @@ from rozupe_desk.formats import cells
 from rozupe_desk.i18n import tr
 
 if TYPE_CHECKING:
-    from rozupe_desk.services.audit import Entry
+    from rozupe_desk.services.safety.audit import Entry
 
 HEADERS = ("audit.col.at", "audit.col.actor", "audit.col.kind", "audit.col.action",
            "audit.col.entity", "audit.col.entity_id", "audit.col.summary", "audit.col.details")

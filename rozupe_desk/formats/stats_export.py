@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING
 from rozupe_desk.errors import DomainError
 from rozupe_desk.formats import cells
 from rozupe_desk.i18n import tr
-from rozupe_desk.services.stats import INDICATORS
+from rozupe_desk.services.statistics.stats import INDICATORS
 
 if TYPE_CHECKING:
-    from rozupe_desk.services.stats import Figures
+    from rozupe_desk.services.statistics.stats import Figures
 
 
 def table(columns: Sequence[tuple[str, Figures]]) -> list[list]:

@@ -25,7 +25,7 @@ from rozupe_desk.reports.layout import (
 )
 
 if TYPE_CHECKING:
-    from rozupe_desk.services.stats import AnnualReport
+    from rozupe_desk.services.statistics.stats import AnnualReport
 
 
 def write_annual(report: AnnualReport, path: Path, *, prepared_on: date | None = None) -> Path:

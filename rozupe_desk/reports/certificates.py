@@ -18,7 +18,7 @@ from rozupe_desk.reports import design, latvian_dates, motifs
 from rozupe_desk.reports.fonts import SANS, SANS_ITALIC, SERIF, SERIF_BOLD
 
 if TYPE_CHECKING:
-    from rozupe_desk.services.active_readers import ActiveReader, CertificateBatch
+    from rozupe_desk.services.readers.active_readers import ActiveReader, CertificateBatch
 
 W, H = landscape(A4)
 

@@ -14,7 +14,7 @@ from rozupe_desk.i18n import tr
 from rozupe_desk.reports.catalog_pdf import build, euro, long_date, paragraph, table
 
 if TYPE_CHECKING:  # plain data from the service; no import at run time
-    from rozupe_desk.services.discards import ActDocument
+    from rozupe_desk.services.collection.discards import ActDocument
 
 
 def write_discard_act(act: ActDocument, path: str | Path) -> Path:

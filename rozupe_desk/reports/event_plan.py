@@ -18,7 +18,7 @@ from rozupe_desk.reports import design, latvian_dates, motifs
 from rozupe_desk.reports.fonts import SANS, SANS_BOLD, SANS_ITALIC
 
 if TYPE_CHECKING:
-    from rozupe_desk.services.events import EventView, LibraryInfo
+    from rozupe_desk.services.events.events import EventView, LibraryInfo
 
 W, H = A4
 M = 40

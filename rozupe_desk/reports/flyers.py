@@ -16,7 +16,7 @@ from rozupe_desk.i18n import tr
 from rozupe_desk.reports import design, posters
 
 if TYPE_CHECKING:
-    from rozupe_desk.services.events import EventView, LibraryInfo
+    from rozupe_desk.services.events.events import EventView, LibraryInfo
 
 SHEET = landscape(A4)  # two A5 portraits side by side
 

@@ -13,7 +13,7 @@ from rozupe_desk.i18n import tr
 from rozupe_desk.reports.catalog_pdf import build, long_date, paragraph, table
 
 if TYPE_CHECKING:  # plain data from the service; no import at run time
-    from rozupe_desk.services.heritage import HeritageEntry
+    from rozupe_desk.services.collection.heritage import HeritageEntry
 
 
 def write_heritage_list(entries: list[HeritageEntry], path: str | Path, *,

@@ -2,7 +2,7 @@
 book on the hold shelf says whose it is and until when.
 
 One A6 page, like the loan slip; the reader's name and the pick-up day large enough to read
-on the shelf. Takes plain data (`services.desk.HoldSlipData`), never the database.
+on the shelf. Takes plain data (`services.circulation.desk.HoldSlipData`), never the database.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from rozupe_desk.reports.fonts import SANS, SANS_BOLD, register_fonts
 if TYPE_CHECKING:
     from datetime import date
 
-    from rozupe_desk.services.desk import HoldSlipData
+    from rozupe_desk.services.circulation.desk import HoldSlipData
 
 
 def day_text(day: date) -> str:

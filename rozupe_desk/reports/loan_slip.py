@@ -1,7 +1,7 @@
 """The loan slip (izsniegumu kvīts): the library, the reader, her loans and due dates.
 
 A6 pages, so it prints on a small printer or four to an A4 sheet; a long list flows on to
-the next page. Takes plain data (`services.desk.SlipData`), never the database.
+the next page. Takes plain data (`services.circulation.desk.SlipData`), never the database.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from rozupe_desk.reports.fonts import SANS, SANS_BOLD, register_fonts
 from rozupe_desk.reports.safe_text import NAME, escape
 
 if TYPE_CHECKING:
-    from rozupe_desk.services.desk import SlipData
+    from rozupe_desk.services.circulation.desk import SlipData
 
 
 def _day(value) -> str:

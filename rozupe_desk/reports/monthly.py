@@ -27,7 +27,7 @@ from rozupe_desk.reports.layout import (
 )
 
 if TYPE_CHECKING:
-    from rozupe_desk.services.stats import MonthlyReport
+    from rozupe_desk.services.statistics.stats import MonthlyReport
 
 
 def column_titles(report: MonthlyReport) -> list[str]:

@@ -22,7 +22,7 @@ from rozupe_desk.reports import design, latvian_dates, motifs, safe_text
 from rozupe_desk.reports.fonts import SANS, SANS_BOLD, SANS_ITALIC, SERIF, SERIF_BOLD
 
 if TYPE_CHECKING:
-    from rozupe_desk.services.events import EventView, LibraryInfo
+    from rozupe_desk.services.events.events import EventView, LibraryInfo
 
 SIZES = {"A4": A4, "A3": A3}
 W, H = A4  # the design grid; A3 is the same drawing scaled by √2

@@ -1,7 +1,7 @@
 """A reader's own data on request (GDPR right of access) as a PDF: who they are to the
 library, their consents, family links, loans, reservations and visits on record.
 
-Takes the plain data of `services.privacy.patron_data`; knows nothing of the database.
+Takes the plain data of `services.readers.privacy.patron_data`; knows nothing of the database.
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from rozupe_desk.reports.layout import GRID, HEADER_FILL, MARGIN, styles
 from rozupe_desk.reports.safe_text import CELL, NAME, escape
 
 if TYPE_CHECKING:
-    from rozupe_desk.services.overdue import Letter, ReminderBatch
+    from rozupe_desk.services.circulation.overdue import Letter, ReminderBatch
 
 LETTER_MARGIN = MARGIN + 6 * mm  # a letter breathes more than a table of figures
 SALUTATIONS = {"female": "reminder.dear_female", "male": "reminder.dear_male"}

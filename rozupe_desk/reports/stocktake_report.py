@@ -13,7 +13,7 @@ from rozupe_desk.i18n import tr
 from rozupe_desk.reports.catalog_pdf import build, long_date, paragraph, table
 
 if TYPE_CHECKING:  # plain data from the service; no import at run time
-    from rozupe_desk.services.stocktake import Line, Outcome
+    from rozupe_desk.services.collection.stocktake import Line, Outcome
 
 
 def write_stocktake_report(result: Outcome, path: str | Path, *, library_name: str = ""

@@ -18,11 +18,13 @@ from itertools import accumulate, islice
 
 from rozupe_desk.db.connection import database
 from rozupe_desk.errors import Conflict, DomainError
-from rozupe_desk.services import audit, library, settings, stats_summary
 from rozupe_desk.services import demo_words as words
-from rozupe_desk.services.ages import eighteenth_birthday
+from rozupe_desk.services import library, settings
 from rozupe_desk.services.programmes import demo as programme_demo
+from rozupe_desk.services.readers.ages import eighteenth_birthday
+from rozupe_desk.services.safety import audit
 from rozupe_desk.services.sql import follow_explicit_ids
+from rozupe_desk.services.statistics import stats_summary
 from rozupe_desk.text import fold
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from rozupe_desk.errors import InvalidInput
 from rozupe_desk.i18n import LANGUAGES, tr
 from rozupe_desk.services import settings
-from rozupe_desk.services.lookup import servers as lookup_servers
+from rozupe_desk.services.collection.lookup import servers as lookup_servers
 
 WEEKDAYS = tuple(range(7))  # Monday = 0 … Sunday = 6, as datetime.weekday()
 DOCUMENT_TYPES = tuple(settings.DEFAULTS["loan_days"])

@@ -11,7 +11,7 @@ from typing import Any
 
 from rozupe_desk.db.connection import database
 from rozupe_desk.db.models import Setting
-from rozupe_desk.services import audit
+from rozupe_desk.services.safety import audit
 
 DEFAULTS: dict[str, Any] = {
     "library_name": "",
@@ -36,7 +36,7 @@ DEFAULTS: dict[str, Any] = {
     "reminder_text": "",
     "logo_path": "",
     "backup_folder": "",
-    # Backups (services/backup.py): the last good one, and after how many days to warn.
+    # Backups (services/safety/backup.py): the last good one, and after how many days to warn.
     "last_backup": {},
     "backup_warn_days": 3,
     "anonymize_after_days": 730,
@@ -46,7 +46,7 @@ DEFAULTS: dict[str, Any] = {
     # Sheet of labels the label printer uses: an id of library_setup.LABEL_LAYOUTS.
     "label_layout": "a4_3x8",
     # Copy cataloguing (issue 17): the catalogues asked, in order (None: the shipped
-    # preset, services/lookup/servers.py), and the ISBNs scanned while offline.
+    # preset, services/collection/lookup/servers.py), and the ISBNs scanned while offline.
     "lookup_servers": None,
     "lookup_pending": [],
 }

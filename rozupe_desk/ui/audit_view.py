@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from rozupe_desk.i18n import tr
-from rozupe_desk.services import audit
+from rozupe_desk.services.safety import audit
 from rozupe_desk.ui.catalog.common import MessageLine, choose_file
 from rozupe_desk.ui.columns import fit_columns
 from rozupe_desk.ui.help import close_buttons

@@ -5,7 +5,7 @@ menu, puts the yellow banner (`backupBanner`) above the tabs and watches the win
 day's automatic backup runs in the background when the window is shown (and again after
 midnight while it stays open), and closing the window makes a short backup behind a
 progress dialog when anything changed since the last one. The work is done by
-`services.backup`; this module only knows about Qt.
+`services.safety.backup`; this module only knows about Qt.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from rozupe_desk.errors import DomainError
 from rozupe_desk.i18n import current_language, plural_key, tr
-from rozupe_desk.services import backup
+from rozupe_desk.services.safety import backup
 from rozupe_desk.ui.catalog.common import choose_file
 from rozupe_desk.ui.icons import icon
 from rozupe_desk.ui.tasks import BackgroundTask, run_with_progress

@@ -22,7 +22,7 @@ from shiboken6 import isValid
 from rozupe_desk import logs
 from rozupe_desk.errors import DomainError
 from rozupe_desk.i18n import tr
-from rozupe_desk.services import faults, safety
+from rozupe_desk.services.safety import faults, safety
 
 log = logging.getLogger(__name__)
 

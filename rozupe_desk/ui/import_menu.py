@@ -26,7 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from rozupe_desk.i18n import plural, tr
-from rozupe_desk.services import catalog_import, koc, patrons
+from rozupe_desk.services.circulation import koc
+from rozupe_desk.services.collection import catalog_import
+from rozupe_desk.services.readers import patrons
 from rozupe_desk.ui.catalog.tools import import_items_file
 from rozupe_desk.ui.files import ask_file
 from rozupe_desk.ui.tasks import BackgroundTask, run_with_progress

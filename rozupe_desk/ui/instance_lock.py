@@ -18,8 +18,8 @@ from PySide6.QtCore import QLockFile
 
 from rozupe_desk import config
 from rozupe_desk.errors import DomainError
-from rozupe_desk.services import safety
-from rozupe_desk.services.safety import database_file
+from rozupe_desk.services.safety import safety
+from rozupe_desk.services.safety.safety import database_file
 
 log = logging.getLogger(__name__)
 

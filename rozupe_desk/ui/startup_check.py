@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from rozupe_desk.i18n import tr
-from rozupe_desk.services import integrity, safety
+from rozupe_desk.services.safety import integrity, safety
 from rozupe_desk.ui.error_dialog import WIDE_TEXT
 from rozupe_desk.ui.tasks import BackgroundTask
 

@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 
 from rozupe_desk.db.connection import close_database
-from rozupe_desk.services import backup, library
+from rozupe_desk.services import library
+from rozupe_desk.services.safety import backup
 from tests.cli.test_koc_cli import cli, run  # the same real processes as the KOC tests
 from tests.desk_data import busy_day, koc_text, make_item, make_patron, make_title
 

@@ -94,7 +94,9 @@ def test_a_read_only_database_says_so_and_a_backup_of_it_succeeds(small_disk, tm
 
 def test_a_write_protected_library_opens_for_reading_with_its_wal(small_disk):
     from rozupe_desk.db.connection import close_database, database
-    from rozupe_desk.services import desk, integrity, library
+    from rozupe_desk.services import library
+    from rozupe_desk.services.circulation import desk
+    from rozupe_desk.services.safety import integrity
 
     db = small_disk / "lib.sqlite"
     assert run("--db", str(db), "demo", "--scale", "small").returncode == 0

@@ -26,7 +26,10 @@ from pathlib import Path
 import pytest
 
 from rozupe_desk.db.connection import close_database
-from rozupe_desk.services import integrity, koc, library, stats_summary
+from rozupe_desk.services import library
+from rozupe_desk.services.circulation import koc
+from rozupe_desk.services.safety import integrity
+from rozupe_desk.services.statistics import stats_summary
 from tests.desk_data import busy_day, koc_text, make_item, make_patron, small_library
 
 ROOT = Path(__file__).resolve().parents[2]

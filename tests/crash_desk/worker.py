@@ -19,7 +19,8 @@ import sys
 import time
 
 from rozupe_desk.errors import DomainError
-from rozupe_desk.services import circulation, desk, koc, library
+from rozupe_desk.services import library
+from rozupe_desk.services.circulation import circulation, desk, koc
 
 MAX_SECONDS = 120  # a test kills it long before
 

@@ -9,12 +9,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rozupe_desk.services.ages import age_group, age_in_years, eighteenth_birthday
-from rozupe_desk.services.calendar import (
+from rozupe_desk.services.circulation.calendar import (
     OpeningCalendar,
     easter_sunday,
     public_holidays,
 )
+from rozupe_desk.services.readers.ages import age_group, age_in_years, eighteenth_birthday
 from tests.fuzz.conftest import fuzz
 
 YEARS = st.integers(min_value=1900, max_value=2200)

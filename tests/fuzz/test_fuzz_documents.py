@@ -21,8 +21,8 @@ from rozupe_desk.reports import fonts, safe_text
 from rozupe_desk.reports.heritage_list import write_heritage_list
 from rozupe_desk.reports.labels import LabelData, write_labels
 from rozupe_desk.reports.loan_slip import build_loan_slip
-from rozupe_desk.services.desk import LoanLine, SlipData
-from rozupe_desk.services.heritage import HeritageEntry
+from rozupe_desk.services.circulation.desk import LoanLine, SlipData
+from rozupe_desk.services.collection.heritage import HeritageEntry
 from tests.cli.test_koc_cli import run
 from tests.crash.attack import UNEXPECTED, demo_library, rounds
 

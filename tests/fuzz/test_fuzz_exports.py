@@ -20,7 +20,7 @@ from openpyxl import load_workbook
 from rozupe_desk.db.connection import close_database
 from rozupe_desk.db.models import Patron
 from rozupe_desk.formats import cells
-from rozupe_desk.services import patrons
+from rozupe_desk.services.readers import patrons
 from tests.cli.test_koc_cli import run
 from tests.desk_data import make_patron
 from tests.fuzz.conftest import fuzz

@@ -1,5 +1,5 @@
 """Items files (CSV, MARC21, MARCXML) of any shape: every record is accounted for (found =
-imported + already there + merged + holdings + refused; services/catalog_import.py), the
+imported + already there + merged + holdings + refused; services/collection/catalog_import.py), the
 summary tells exactly what was added, and the same file imported again adds nothing. (tests/unit/test_marc_properties.py covers random
 bytes and single damaged bytes; here: records that look right with any field values.)"""
 
@@ -16,7 +16,7 @@ from rozupe_desk.db.connection import database
 from rozupe_desk.db.models import AuditLog, Item, Title
 from rozupe_desk.errors import DomainError
 from rozupe_desk.formats.items_csv import COLUMNS
-from rozupe_desk.services import catalog_import
+from rozupe_desk.services.collection import catalog_import
 from tests.fuzz.conftest import fuzz
 
 

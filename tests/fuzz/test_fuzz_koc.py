@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from rozupe_desk.db.connection import database
 from rozupe_desk.db.models import KocTransaction, Loan, Payment, Renewal
 from rozupe_desk.formats.koc import format_timestamp
-from rozupe_desk.services import integrity, koc
+from rozupe_desk.services.circulation import koc
+from rozupe_desk.services.safety import integrity
 from tests.desk_data import small_library
 from tests.fuzz.conftest import fuzz
 

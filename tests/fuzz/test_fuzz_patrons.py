@@ -16,7 +16,7 @@ from rozupe_desk.db.connection import database
 from rozupe_desk.db.models import AuditLog, Patron
 from rozupe_desk.errors import DomainError
 from rozupe_desk.formats.patrons_csv import COLUMNS
-from rozupe_desk.services import patrons
+from rozupe_desk.services.readers import patrons
 from tests.cli.test_cli import run
 from tests.fuzz.conftest import fuzz
 

@@ -17,7 +17,8 @@ import sys
 from collections import Counter
 
 from rozupe_desk.errors import DomainError
-from rozupe_desk.services import circulation, library
+from rozupe_desk.services import library
+from rozupe_desk.services.circulation import circulation
 from rozupe_desk.services.sql import all_rows
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import threading
 
 from rozupe_desk.db.connection import database
-from rozupe_desk.services import circulation, library
+from rozupe_desk.services import library
+from rozupe_desk.services.circulation import circulation
 from rozupe_desk.services.sql import all_rows
 from tests.desk_data import make_item, make_patron, make_title
 

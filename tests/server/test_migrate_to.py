@@ -8,8 +8,10 @@ from datetime import date
 from pathlib import Path
 
 from rozupe_desk.db.connection import close_database
-from rozupe_desk.services import demo, integrity, library, stats
+from rozupe_desk.services import demo, library
+from rozupe_desk.services.safety import integrity
 from rozupe_desk.services.sql import all_rows
+from rozupe_desk.services.statistics import stats
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = date(2026, 11, 30)

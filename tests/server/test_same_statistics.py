@@ -12,7 +12,8 @@ import sys
 from datetime import date
 
 from rozupe_desk.db.connection import close_database
-from rozupe_desk.services import demo, library, stats
+from rozupe_desk.services import demo, library
+from rozupe_desk.services.statistics import stats
 
 TODAY = date(2026, 11, 30)
 

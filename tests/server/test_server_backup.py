@@ -10,7 +10,8 @@ import pytest
 
 from rozupe_desk.db.models import Patron
 from rozupe_desk.errors import DomainError
-from rozupe_desk.services import backup, library
+from rozupe_desk.services import library
+from rozupe_desk.services.safety import backup
 from tests.desk_data import make_patron
 
 ROOT = Path(__file__).resolve().parents[2]

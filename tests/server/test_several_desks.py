@@ -15,7 +15,8 @@ from collections import Counter
 from pathlib import Path
 
 from rozupe_desk.db.connection import close_database
-from rozupe_desk.services import integrity, library, settings
+from rozupe_desk.services import library, settings
+from rozupe_desk.services.safety import integrity
 from rozupe_desk.services.sql import all_rows, scalar
 from tests.desk_data import make_item, make_patron, make_title
 

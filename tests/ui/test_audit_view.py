@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QProgressDialog
 
 from rozupe_desk.app import create_window
 from rozupe_desk.db.connection import database
-from rozupe_desk.services import audit, circulation
+from rozupe_desk.services.circulation import circulation
+from rozupe_desk.services.safety import audit
 from rozupe_desk.ui.audit_view import PAGE, AuditView
 from tests.desk_data import NOW, small_library
 

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QAbstractButton, QFrame, QLabel, QMessageBox, QPus
 
 from rozupe_desk.db.connection import close_database
 from rozupe_desk.db.models import AuditLog
-from rozupe_desk.services import backup, library, settings
+from rozupe_desk.services import library, settings
+from rozupe_desk.services.safety import backup
 from rozupe_desk.ui import backup as backup_ui
 from tests.desk_data import make_patron
 from tests.ui.windows import shown_window
@@ -170,7 +171,7 @@ def qtbot_left():
 def test_restoring_a_backup_from_before_an_erasure_says_the_reader_is_erased_again(
         qtbot, lib, tmp_path):
     from rozupe_desk.db.models import Patron
-    from rozupe_desk.services import privacy
+    from rozupe_desk.services.readers import privacy
 
     reader = make_patron("E1", first="Elza", last="Ābeltiņa")
     saved = backup.create_backup(tmp_path / "saved.sqlite").path

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QTabWidget
 
 from rozupe_desk.app import create_window
-from rozupe_desk.services import catalog
+from rozupe_desk.services.collection import catalog
 
 
 def test_shelf_status_and_menu_buttons_are_not_cut(qtbot, tmp_path):

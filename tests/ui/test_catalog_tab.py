@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QLineEdit, QTableView, QTabWidget
 
 from rozupe_desk.app import create_window
-from rozupe_desk.services import catalog
+from rozupe_desk.services.collection import catalog
 
 
 @pytest.fixture
@@ -134,7 +134,7 @@ def test_import_runs_in_the_background_and_reports(qtbot, window, tmp_path):
 def test_photo_attachment_is_previewed(qtbot, window, tmp_path):
     from PySide6.QtGui import QColor, QPixmap
 
-    from rozupe_desk.services import heritage
+    from rozupe_desk.services.collection import heritage
 
     photo = QPixmap(60, 40)
     photo.fill(QColor("darkgreen"))

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QTableView
 
 from rozupe_desk.app import create_window
 from rozupe_desk.db.models import Hold, Item, Loan, ReferenceQuery, Visit
-from rozupe_desk.services import circulation
+from rozupe_desk.services.circulation import circulation
 from tests.desk_data import small_library
 from tests.ui.windows import shown_window
 

@@ -12,7 +12,8 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QLabel
 
 from rozupe_desk.db.models import AuditLog, Hold, Item, Loan
-from rozupe_desk.services import circulation, settings
+from rozupe_desk.services import settings
+from rozupe_desk.services.circulation import circulation
 from tests.ui import test_desk_scanning
 from tests.ui.test_desk_scanning import answer_dialog, message, press, scan
 

@@ -9,8 +9,8 @@ from PySide6.QtCore import QDate, Qt
 
 from rozupe_desk.app import create_window
 from rozupe_desk.db.models import ClosedDay
-from rozupe_desk.services import events
-from rozupe_desk.services.events import EventFields
+from rozupe_desk.services.events import events
+from rozupe_desk.services.events.events import EventFields
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from rozupe_desk.app import create_window
 from rozupe_desk.db.models import Item, Loan, Patron, Title
-from rozupe_desk.services import events
-from rozupe_desk.services.events import EventFields
+from rozupe_desk.services.events import events
+from rozupe_desk.services.events.events import EventFields
 from rozupe_desk.ui.events import files
 
 

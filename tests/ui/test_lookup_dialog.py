@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QTabWidget
 
 from rozupe_desk.app import create_window
 from rozupe_desk.db.models import Item, Title
-from rozupe_desk.services.lookup import pending, servers
+from rozupe_desk.services.collection.lookup import pending, servers
 from rozupe_desk.ui.catalog.lookup import LookupDialog
 from tests.lookup_server import ZTEST_ISBN, ZTEST_NOTHING_ISBN, ZTEST_TITLE, free_port
 

@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QMessageBox, QTabWidget
 
 from rozupe_desk.app import create_window
 from rozupe_desk.db.models import Loan, Patron
-from rozupe_desk.services import demo, library, patrons
-from rozupe_desk.services.patron_fields import PatronFields
+from rozupe_desk.services import demo, library
+from rozupe_desk.services.readers import patrons
+from rozupe_desk.services.readers.patron_fields import PatronFields
 from tests.ui.windows import shown_window
 
 

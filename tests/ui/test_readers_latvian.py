@@ -9,8 +9,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QScrollArea
 
-from rozupe_desk.services import library, patrons
-from rozupe_desk.services.patron_fields import PatronFields
+from rozupe_desk.services import library
+from rozupe_desk.services.readers import patrons
+from rozupe_desk.services.readers.patron_fields import PatronFields
 from tests.ui.windows import shown_window
 
 

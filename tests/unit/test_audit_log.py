@@ -16,7 +16,8 @@ import pytest
 from rozupe_desk.db.connection import database
 from rozupe_desk.errors import DomainError
 from rozupe_desk.i18n import catalogue, set_language
-from rozupe_desk.services import audit, circulation, koc
+from rozupe_desk.services.circulation import circulation, koc
+from rozupe_desk.services.safety import audit
 from tests.cli.test_cli import run
 from tests.desk_data import NOW, small_library
 

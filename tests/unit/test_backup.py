@@ -15,7 +15,8 @@ from rozupe_desk.db import migrations
 from rozupe_desk.db.connection import close_database, database, open_database
 from rozupe_desk.db.models import AuditLog, Patron
 from rozupe_desk.errors import DomainError
-from rozupe_desk.services import backup, library, settings
+from rozupe_desk.services import library, settings
+from rozupe_desk.services.safety import backup
 from tests.desk_data import make_patron, small_library
 
 pytestmark = pytest.mark.sqlite_only  # SQLite files; the server backup: test_server_backup.py

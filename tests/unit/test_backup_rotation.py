@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rozupe_desk.services.backup_rotation import (
+from rozupe_desk.services.safety.backup_rotation import (
     KEEP_DAILY,
     KEEP_MONTHLY,
     KEEP_WEEKLY,

@@ -11,7 +11,7 @@ from rozupe_desk.db.models import Attachment
 from rozupe_desk.errors import DomainError
 from rozupe_desk.reports.heritage_list import write_heritage_list
 from rozupe_desk.reports.labels import LabelData, call_letters, write_labels
-from rozupe_desk.services import catalog, heritage
+from rozupe_desk.services.collection import catalog, heritage
 
 
 @pytest.mark.sqlite_only

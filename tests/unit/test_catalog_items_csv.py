@@ -6,7 +6,7 @@ import pytest
 
 from rozupe_desk.db.models import Item, Title
 from rozupe_desk.errors import DomainError
-from rozupe_desk.services import catalog_import
+from rozupe_desk.services.collection import catalog_import
 
 HEADER = ("barcode;isbn;title;authors;publisher;year;language;document_type;udc;audience;"
           "acquired_on;price;source;shelf;heritage;extra")

@@ -9,7 +9,8 @@ import pytest
 
 from rozupe_desk.db.models import AuditLog, Item, Loan, Patron, Title
 from rozupe_desk.errors import DomainError
-from rozupe_desk.services import catalog, demo
+from rozupe_desk.services import demo
+from rozupe_desk.services.collection import catalog
 from tests.latvian import latvian_sorted
 
 

@@ -9,7 +9,9 @@ import pytest
 
 from rozupe_desk.db.models import Item, Loan, Patron, Renewal, Title
 from rozupe_desk.errors import InvalidInput
-from rozupe_desk.services import active_readers, event_documents, settings
+from rozupe_desk.services import settings
+from rozupe_desk.services.events import event_documents
+from rozupe_desk.services.readers import active_readers
 
 NOW = datetime(2026, 1, 1)
 

@@ -9,7 +9,8 @@ import pytest
 
 from rozupe_desk.db.models import AuditLog, Hold, Item, Loan, Patron, Renewal
 from rozupe_desk.errors import Conflict, DomainError, NotFound
-from rozupe_desk.services import circulation, settings
+from rozupe_desk.services import settings
+from rozupe_desk.services.circulation import circulation
 from tests.desk_data import NOW, small_library
 
 

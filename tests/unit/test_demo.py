@@ -10,8 +10,9 @@ from stdnum import isbn, issn
 from rozupe_desk.db.connection import database
 from rozupe_desk.db.models import Event, Item, Loan, Patron, Title
 from rozupe_desk.errors import Conflict
-from rozupe_desk.services import demo, integrity, library
-from rozupe_desk.services.ages import age_group
+from rozupe_desk.services import demo, library
+from rozupe_desk.services.readers.ages import age_group
+from rozupe_desk.services.safety import integrity
 
 TODAY = date(2026, 11, 25)
 

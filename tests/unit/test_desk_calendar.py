@@ -5,8 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from rozupe_desk.db.models import ClosedDay
-from rozupe_desk.services import calendar, circulation
-from rozupe_desk.services.calendar import OpeningCalendar, easter_sunday, public_holidays
+from rozupe_desk.services.circulation import calendar, circulation
+from rozupe_desk.services.circulation.calendar import (
+    OpeningCalendar,
+    easter_sunday,
+    public_holidays,
+)
 from tests.desk_data import make_item, make_patron, make_title
 
 

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from rozupe_desk.reports.loan_slip import build_loan_slip
-from rozupe_desk.services.desk import LoanLine, SlipData
+from rozupe_desk.services.circulation.desk import LoanLine, SlipData
 
 
 def slip(count: int) -> SlipData:

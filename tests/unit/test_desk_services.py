@@ -7,8 +7,8 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from rozupe_desk.db.models import Loan, Patron, ReferenceQuery, Visit
-from rozupe_desk.services import circulation, desk, visits
-from rozupe_desk.services.desk import NOTICE, OK, REFUSAL
+from rozupe_desk.services.circulation import circulation, desk, visits
+from rozupe_desk.services.circulation.desk import NOTICE, OK, REFUSAL
 from tests.desk_data import NOW, small_library
 
 

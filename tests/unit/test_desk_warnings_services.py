@@ -14,7 +14,8 @@ import pytest
 from rozupe_desk.db.models import AuditLog, Loan, Patron
 from rozupe_desk.errors import Conflict
 from rozupe_desk.reports.hold_slip import build_hold_slip
-from rozupe_desk.services import circulation, desk, settings
+from rozupe_desk.services import settings
+from rozupe_desk.services.circulation import circulation, desk
 from tests.desk_data import NOW, small_library
 
 
@@ -105,7 +106,7 @@ def test_the_overdue_list_shows_a_childs_guardian_phone(lib):
 
 
 def test_the_audit_log_says_which_refusal_was_overridden(lib):
-    from rozupe_desk.services import audit
+    from rozupe_desk.services.safety import audit
 
     settings.update(max_loans=0)
     circulation.checkout(barcode="1001", patron_id=lib["karlis"].id, at=NOW, override=True)

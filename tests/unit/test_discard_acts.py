@@ -11,7 +11,8 @@ import pytest
 from rozupe_desk.db.models import DiscardAct, Item, Loan, Patron
 from rozupe_desk.errors import DomainError
 from rozupe_desk.reports.discard_act import write_discard_act
-from rozupe_desk.services import catalog, discards, settings
+from rozupe_desk.services import settings
+from rozupe_desk.services.collection import catalog, discards
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ from PIL import Image
 
 from rozupe_desk.db.models import AuditLog, Event
 from rozupe_desk.errors import InvalidInput, NotFound
-from rozupe_desk.services import events
-from rozupe_desk.services.events import EventFields
+from rozupe_desk.services.events import events
+from rozupe_desk.services.events.events import EventFields
 
 SATURDAY = datetime(2026, 12, 12, 14, 0)
 

@@ -11,7 +11,9 @@ import pytest
 
 from rozupe_desk.db.connection import close_database, database
 from rozupe_desk.errors import DomainError
-from rozupe_desk.services import backup, circulation, library
+from rozupe_desk.services import library
+from rozupe_desk.services.circulation import circulation
+from rozupe_desk.services.safety import backup
 from tests.desk_data import small_library
 
 
@@ -70,7 +72,7 @@ def test_a_database_file_replaced_under_the_program_is_left_as_it_came(db_path, 
 def test_removing_an_attachment_never_deletes_a_file_outside_the_library(db_path, tmp_path,
                                                                          kind):
     from rozupe_desk.db.models import Attachment
-    from rozupe_desk.services import catalog, heritage
+    from rozupe_desk.services.collection import catalog, heritage
 
     title = catalog.save_title(values={"title": "Rožupes muiža", "heritage": True})
     photo = tmp_path / "muiža.jpg"
@@ -99,7 +101,7 @@ def test_the_machine_faults_are_put_in_words_for_the_window_and_the_command_line
 
     from peewee import OperationalError
 
-    from rozupe_desk.services import faults
+    from rozupe_desk.services.safety import faults
 
     def sqlite_error(code: int, text: str) -> sqlite3.Error:
         error = sqlite3.OperationalError(text)

@@ -9,7 +9,7 @@ import sqlite3
 import pytest
 
 from rozupe_desk.db.connection import close_database
-from rozupe_desk.services import circulation
+from rozupe_desk.services.circulation import circulation
 from tests.cli.test_cli import run
 from tests.desk_data import NOW, small_library
 

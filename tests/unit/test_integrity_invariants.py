@@ -7,7 +7,9 @@ import pytest
 
 from rozupe_desk.db.connection import database
 from rozupe_desk.i18n import tr
-from rozupe_desk.services import circulation, integrity, stats_summary
+from rozupe_desk.services.circulation import circulation
+from rozupe_desk.services.safety import integrity
+from rozupe_desk.services.statistics import stats_summary
 from tests.desk_data import NOW, small_library
 
 

@@ -14,8 +14,10 @@ import pytest
 
 from rozupe_desk.db.models import Item, KocTransaction, Loan, Payment, Renewal
 from rozupe_desk.formats.koc import parse_timestamp, read_koc
-from rozupe_desk.services import circulation, integrity, koc, stats
+from rozupe_desk.services.circulation import circulation, koc
+from rozupe_desk.services.safety import integrity
 from rozupe_desk.services.sql import insert
+from rozupe_desk.services.statistics import stats
 from tests.desk_data import koc_text, small_library
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "koc"

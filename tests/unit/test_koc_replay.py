@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from rozupe_desk.db.connection import database
 from rozupe_desk.db.models import Item, KocTransaction, Loan, Payment, Renewal
-from rozupe_desk.services import circulation, integrity, koc
+from rozupe_desk.services.circulation import circulation, koc
+from rozupe_desk.services.safety import integrity
 from tests.desk_data import NOW, koc_text, small_library
 
 

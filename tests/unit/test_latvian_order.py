@@ -7,7 +7,9 @@ from datetime import date
 import pytest
 
 from rozupe_desk.db.connection import database
-from rozupe_desk.services import catalog, desk, overdue, patrons
+from rozupe_desk.services.circulation import desk, overdue
+from rozupe_desk.services.collection import catalog
+from rozupe_desk.services.readers import patrons
 from tests.desk_data import make_item, make_patron, make_title
 from tests.latvian import latvian_sorted
 

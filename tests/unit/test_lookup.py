@@ -12,9 +12,9 @@ import pytest
 from rozupe_desk.db.models import AuditLog, Item, Title
 from rozupe_desk.errors import DomainError, InvalidInput
 from rozupe_desk.services import settings
-from rozupe_desk.services.lookup import bounded, pending, save, search, servers
-from rozupe_desk.services.lookup import sru as sru_client
-from rozupe_desk.services.lookup.query import parse
+from rozupe_desk.services.collection.lookup import bounded, pending, save, search, servers
+from rozupe_desk.services.collection.lookup import sru as sru_client
+from rozupe_desk.services.collection.lookup.query import parse
 from tests.lookup_server import ZTEST_ISBN, ZTEST_TITLE, free_port
 
 

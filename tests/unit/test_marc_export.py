@@ -6,7 +6,7 @@ from __future__ import annotations
 import pymarc
 
 from rozupe_desk.db.models import Item
-from rozupe_desk.services import catalog, catalog_import
+from rozupe_desk.services.collection import catalog, catalog_import
 from tests.catalog_samples import sample_records, write_mrc
 
 

@@ -9,7 +9,7 @@ import pytest
 from rozupe_desk.db.models import Item, Title
 from rozupe_desk.errors import DomainError
 from rozupe_desk.formats import marc
-from rozupe_desk.services import catalog_import
+from rozupe_desk.services.collection import catalog_import
 from tests.catalog_samples import record, sample_records, write_mrc, write_xml
 
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from rozupe_desk.db.models import AuditLog, Item, Title
 from rozupe_desk.errors import DomainError
-from rozupe_desk.services import catalog_import
+from rozupe_desk.services.collection import catalog_import
 from tests.catalog_samples import sample_records
 
 GOOD_MRC = b"".join(r.as_marc() for r in sample_records())

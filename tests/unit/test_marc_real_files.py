@@ -16,7 +16,7 @@ from pymarc import Field, Indicators, Leader, Record, Subfield
 
 from rozupe_desk.db.models import Item, Title
 from rozupe_desk.errors import DomainError
-from rozupe_desk.services import catalog_import
+from rozupe_desk.services.collection import catalog_import
 
 DATA = Path(__file__).parent.parent / "data" / "marc"
 

@@ -13,7 +13,7 @@ import pytest
 from pymarc import Field, Indicators, Record, Subfield
 
 from rozupe_desk.db.models import Item
-from rozupe_desk.services import catalog, catalog_import
+from rozupe_desk.services.collection import catalog, catalog_import
 
 DATA = Path(__file__).parent.parent / "data" / "marc"
 SLIM = "{http://www.loc.gov/MARC21/slim}"

@@ -12,8 +12,12 @@ import pytest
 
 from rozupe_desk.db import migrations
 from rozupe_desk.db.connection import close_database, open_database
-from rozupe_desk.services import audit, catalog, integrity, library, patrons, stats
-from rozupe_desk.services.patrons import search_text
+from rozupe_desk.services import library
+from rozupe_desk.services.collection import catalog
+from rozupe_desk.services.readers import patrons
+from rozupe_desk.services.readers.patrons import search_text
+from rozupe_desk.services.safety import audit, integrity
+from rozupe_desk.services.statistics import stats
 
 EARLIER = [m.number for m in migrations.known_migrations()[:-1]]
 TABLES = ("patron", "title", "item", "loan", "renewal", "hold", "visit", "reference_query",

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from rozupe_desk.db.connection import database
 from rozupe_desk.db.models import AuditLog, Patron
 from rozupe_desk.errors import DomainError
-from rozupe_desk.services import patrons
+from rozupe_desk.services.readers import patrons
 
 TODAY = date(2026, 3, 10)
 GOOD = (

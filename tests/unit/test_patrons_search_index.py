@@ -7,8 +7,8 @@ import pytest
 
 from rozupe_desk.db import migrations
 from rozupe_desk.db.connection import close_database, database, open_database
-from rozupe_desk.services import patrons, privacy
-from rozupe_desk.services.patron_fields import PatronFields
+from rozupe_desk.services.readers import patrons, privacy
+from rozupe_desk.services.readers.patron_fields import PatronFields
 
 
 def _indexed(word: str) -> int:

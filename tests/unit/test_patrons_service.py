@@ -8,8 +8,8 @@ import pytest
 
 from rozupe_desk.db.models import AuditLog, Patron
 from rozupe_desk.errors import Conflict, NotFound
-from rozupe_desk.services import patrons
-from rozupe_desk.services.patron_fields import FieldErrors, PatronFields
+from rozupe_desk.services.readers import patrons
+from rozupe_desk.services.readers.patron_fields import FieldErrors, PatronFields
 
 TODAY = date(2026, 3, 10)
 
@@ -159,7 +159,7 @@ def test_reregistration_year_is_shown(db_path):
 
 
 def test_an_erased_reader_cannot_be_edited(db_path):
-    from rozupe_desk.services import privacy
+    from rozupe_desk.services.readers import privacy
 
     pid = register(first_name="Anna", last_name="Liepa")
     fields = patrons.get(patron_id=pid).fields()

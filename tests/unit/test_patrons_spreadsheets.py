@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from rozupe_desk.db.models import Patron
 from rozupe_desk.errors import DomainError
 from rozupe_desk.formats import patrons_csv
-from rozupe_desk.services import patrons
+from rozupe_desk.services.readers import patrons
 
 TODAY = date(2026, 3, 10)
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "patrons"

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from rozupe_desk.db.connection import database
-from rozupe_desk.services import patrons
-from rozupe_desk.services.patron_fields import PatronFields
+from rozupe_desk.services.readers import patrons
+from rozupe_desk.services.readers.patron_fields import PatronFields
 
 FAMILY = [("Anna", "Bērziņa"), ("Ilze", "Bērziņa"), ("Jānis", "Bērziņš"),
           ("Laura", "Pētersone"), ("Ieva", "Dzene"), ("Jurģis", "Dzenis"),

@@ -12,8 +12,9 @@ import pytest
 from PIL import Image
 
 from rozupe_desk.errors import InvalidInput, NotFound
-from rozupe_desk.services import event_documents, events, settings
-from rozupe_desk.services.events import EventFields
+from rozupe_desk.services import settings
+from rozupe_desk.services.events import event_documents, events
+from rozupe_desk.services.events.events import EventFields
 
 LINK = "https://www.livani.lv/lv/pasakumi"
 

@@ -13,8 +13,12 @@ import pytest
 from rozupe_desk.db.connection import database, is_postgresql
 from rozupe_desk.db.models import Item, Patron
 from rozupe_desk.errors import InvalidInput
-from rozupe_desk.services import backup, circulation, demo, koc, patrons, privacy, stats
-from rozupe_desk.services.patron_fields import PatronFields
+from rozupe_desk.services import demo
+from rozupe_desk.services.circulation import circulation, koc
+from rozupe_desk.services.readers import patrons, privacy
+from rozupe_desk.services.readers.patron_fields import PatronFields
+from rozupe_desk.services.safety import backup
+from rozupe_desk.services.statistics import stats
 from rozupe_desk.text import fold
 from tests.desk_data import make_item, make_title
 
@@ -221,7 +225,7 @@ def test_erasing_a_reader_who_came_of_age_between_loan_and_return_keeps_the_figu
 @pytest.mark.sqlite_only
 def test_a_reader_with_a_book_out_in_the_older_backup_is_erased_again_and_keeps_the_loan(
         library, tmp_path):
-    from rozupe_desk.services import integrity
+    from rozupe_desk.services.safety import integrity
 
     reader, needles = _unique_reader()
     barcode = Item.select().where(Item.status == "available").first().barcode

@@ -15,8 +15,9 @@ from rozupe_desk.db.connection import database
 from rozupe_desk.db.models import AuditLog, Hold, Loan, Patron, Visit
 from rozupe_desk.errors import Conflict, DomainError
 from rozupe_desk.reports import reader_data
-from rozupe_desk.services import demo, patrons, privacy
-from rozupe_desk.services.patron_fields import PatronFields
+from rozupe_desk.services import demo
+from rozupe_desk.services.readers import patrons, privacy
+from rozupe_desk.services.readers.patron_fields import PatronFields
 
 TODAY = date(2026, 3, 10)
 

@@ -11,8 +11,9 @@ import pytest
 from rozupe_desk.db.connection import database
 from rozupe_desk.db.models import Loan
 from rozupe_desk.errors import Conflict, InvalidInput
-from rozupe_desk.services import circulation, stats
+from rozupe_desk.services.circulation import circulation
 from rozupe_desk.services.programmes import documents, experts, setup
+from rozupe_desk.services.statistics import stats
 from tests.desk_data import make_item, make_patron, make_title
 
 START, DEADLINE = date(2026, 2, 1), date(2026, 5, 31)
@@ -246,7 +247,7 @@ def test_the_demo_library_has_this_years_jury_with_progress_from_loans(db_path):
 
 
 def test_a_readers_data_on_request_names_her_programmes_and_an_erased_expert_has_no_name(jury):
-    from rozupe_desk.services import privacy
+    from rozupe_desk.services.readers import privacy
 
     experts.register(programme_id=jury["programme"], patron_id=jury["twelve"].id,
                      on=date(2026, 2, 10))

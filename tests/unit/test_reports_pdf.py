@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from rozupe_desk import documents
 from rozupe_desk.db.connection import database
-from rozupe_desk.services import overdue
+from rozupe_desk.services.circulation import overdue
 from tests.unit import stats_library
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler")

@@ -41,7 +41,7 @@ def test_statements_reach_the_engine_in_its_style(db_path, monkeypatch):
     monkeypatch.setattr(type(database.obj), "param", "%s", raising=False)
     monkeypatch.setattr(database.obj, "execute_sql",
                         lambda text, params=(): seen.append((text, params)) or _Cursor())
-    from rozupe_desk.services import patrons
+    from rozupe_desk.services.readers import patrons
     patrons.card_owner("R000001")
     assert seen == [("SELECT id FROM patron WHERE card_number = %s", ("R000001",))]
 

@@ -12,7 +12,8 @@ from datetime import date
 import pytest
 
 from rozupe_desk.db.connection import database
-from rozupe_desk.services import demo, stats
+from rozupe_desk.services import demo
+from rozupe_desk.services.statistics import stats
 
 # -- the reference: one aggregate statement over the source rows -----------------------------
 

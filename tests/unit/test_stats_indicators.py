@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from rozupe_desk.errors import InvalidInput
-from rozupe_desk.services import stats
+from rozupe_desk.services.statistics import stats
 from tests.unit import stats_library
 
 

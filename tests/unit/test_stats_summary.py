@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rozupe_desk.db.connection import database
-from rozupe_desk.services import stats, stats_summary
+from rozupe_desk.services.statistics import stats, stats_summary
 from tests.unit import stats_library
 
 

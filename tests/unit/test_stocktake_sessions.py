@@ -9,7 +9,7 @@ import pytest
 from rozupe_desk.db.models import Item
 from rozupe_desk.errors import DomainError
 from rozupe_desk.reports.stocktake_report import write_stocktake_report
-from rozupe_desk.services import catalog, stocktake
+from rozupe_desk.services.collection import catalog, stocktake
 
 
 @pytest.fixture

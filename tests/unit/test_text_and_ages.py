@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rozupe_desk.services.ages import age_group, age_in_years, eighteenth_birthday
+from rozupe_desk.services.readers.ages import age_group, age_in_years, eighteenth_birthday
 from rozupe_desk.text import fold
 
 

@@ -3,7 +3,7 @@
 `stats_reader_day` holds one row per reader token and day with any checkout, renewal,
 return or hand-counted visit; `stats_day_count` the number of checkouts, renewals, returns
 and automatic visits per day, age group and document type; `stats_reader_year` each
-token's first day in a year and first day with a checkout or renewal. They are derived data, rebuilt by `services/stats_summary.refresh` for the days
+token's first day in a year and first day with a checkout or renewal. They are derived data, rebuilt by `services/statistics/stats_summary.refresh` for the days
 listed in `stats_dirty_day`. Triggers list a day there whenever a row that counts on that
 day is written, changed or deleted, so the summaries never go stale; the triggers only
 add a day to a small table and cost microseconds at the desk.
@@ -25,7 +25,7 @@ TABLES = [
         token INTEGER NOT NULL,
         circulation INTEGER NOT NULL,  -- a checkout, renewal or return: an automatic visit
         lent INTEGER NOT NULL,         -- a checkout or renewal
-        child INTEGER NOT NULL,        -- a child's transaction (see services/stats.py)
+        child INTEGER NOT NULL,        -- a child's transaction (see services/statistics/stats.py)
         PRIMARY KEY (day, token)) WITHOUT ROWID""",
     "CREATE INDEX stats_reader_day_token ON stats_reader_day(token, day, child)",
     """CREATE TABLE stats_day_count (

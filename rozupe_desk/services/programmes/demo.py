@@ -16,8 +16,8 @@ from datetime import date, timedelta
 
 from rozupe_desk.db.connection import database
 from rozupe_desk.i18n import tr
-from rozupe_desk.services.ages import age_group, age_in_years
 from rozupe_desk.services.programmes.setup import JURY_GROUPS
+from rozupe_desk.services.readers.ages import age_group, age_in_years
 from rozupe_desk.services.sql import all_rows, insert
 
 BOOKS_PER_GROUP = 5

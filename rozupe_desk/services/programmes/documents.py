@@ -17,11 +17,12 @@ from rozupe_desk.formats import programme_xlsx
 from rozupe_desk.i18n import tr
 from rozupe_desk.reports import certificates, posters
 from rozupe_desk.reports import programmes as programme_pdf
-from rozupe_desk.services import active_readers, events
-from rozupe_desk.services.events import EventView, LibraryInfo
+from rozupe_desk.services.events import events
+from rozupe_desk.services.events.events import EventView, LibraryInfo
 from rozupe_desk.services.programmes import experts, setup
 from rozupe_desk.services.programmes.experts import Participant
 from rozupe_desk.services.programmes.setup import Programme
+from rozupe_desk.services.readers import active_readers
 from rozupe_desk.services.sql import all_rows
 
 

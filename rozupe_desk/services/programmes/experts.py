@@ -14,10 +14,10 @@ from datetime import date, datetime, timedelta
 
 from rozupe_desk.db.connection import database
 from rozupe_desk.errors import Conflict, InvalidInput, NotFound
-from rozupe_desk.services import audit
-from rozupe_desk.services.ages import age_group, age_in_years
 from rozupe_desk.services.programmes import setup
 from rozupe_desk.services.programmes.setup import Group, Programme
+from rozupe_desk.services.readers.ages import age_group, age_in_years
+from rozupe_desk.services.safety import audit
 from rozupe_desk.services.sql import all_rows, as_date, changed, insert, one, scalar
 
 MIN_VOTE, MAX_VOTE = 1, 10

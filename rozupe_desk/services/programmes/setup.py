@@ -13,7 +13,8 @@ from rozupe_desk.db.connection import database
 from rozupe_desk.db.models import PROGRAMME_KINDS
 from rozupe_desk.errors import Conflict, InvalidInput, NotFound
 from rozupe_desk.i18n import has_message, tr
-from rozupe_desk.services import audit, catalog
+from rozupe_desk.services.collection import catalog
+from rozupe_desk.services.safety import audit
 from rozupe_desk.services.sql import all_rows, as_date, changed, insert, one, scalar
 
 KINDS = PROGRAMME_KINDS

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from rozupe_desk.db.connection import database
 from rozupe_desk.errors import InvalidInput
-from rozupe_desk.services.backup import BackupResult, RestoreResult, backup_folder
+from rozupe_desk.services.safety.backup import BackupResult, RestoreResult, backup_folder
 
 SUFFIX = ".dump"
 STAMP = "%Y%m%d-%H%M%S"

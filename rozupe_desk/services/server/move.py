@@ -29,7 +29,7 @@ from rozupe_desk.db.connection import (
 )
 from rozupe_desk.db.migrations import m0700_stats_summary
 from rozupe_desk.errors import InvalidInput
-from rozupe_desk.services import audit
+from rozupe_desk.services.safety import audit
 
 Progress = Callable[[float], None]
 SKIPPED = {"schema_migration"}

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from rozupe_desk.errors import DomainError
 from rozupe_desk.i18n import tr
 from rozupe_desk.i18n.dates import numeric_date
-from rozupe_desk.services import catalog
+from rozupe_desk.services.collection import catalog
 from rozupe_desk.ui.catalog.common import MessageLine, type_text
 
 DOCUMENT_TYPES = ("book", "periodical", "audiovisual", "e_resource", "game", "other")

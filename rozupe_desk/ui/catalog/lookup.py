@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
 
 from rozupe_desk.errors import DomainError
 from rozupe_desk.i18n import tr
-from rozupe_desk.services.lookup import bounded, pending, save, search
-from rozupe_desk.services.lookup.records import Candidate
+from rozupe_desk.services.collection.lookup import bounded, pending, save, search
+from rozupe_desk.services.collection.lookup.records import Candidate
 from rozupe_desk.ui.catalog.common import MessageLine
 from rozupe_desk.ui.catalog.forms import CopyDialog, TitleDialog
 from rozupe_desk.ui.tasks import BackgroundTask

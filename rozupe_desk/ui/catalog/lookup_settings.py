@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from rozupe_desk.i18n import tr
-from rozupe_desk.services.lookup import servers
+from rozupe_desk.services.collection.lookup import servers
 from rozupe_desk.ui.setup_fields import Section, hint
 
 # (server field, header id); protocol and record schema are chosen from a list.

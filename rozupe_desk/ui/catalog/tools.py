@@ -36,7 +36,8 @@ from rozupe_desk.reports.discard_act import write_discard_act
 from rozupe_desk.reports.heritage_list import write_heritage_list
 from rozupe_desk.reports.labels import KINDS, LAYOUTS, LabelData, write_labels
 from rozupe_desk.reports.stocktake_report import write_stocktake_report
-from rozupe_desk.services import catalog, catalog_import, discards, heritage, settings, stocktake
+from rozupe_desk.services import settings
+from rozupe_desk.services.collection import catalog, catalog_import, discards, heritage, stocktake
 from rozupe_desk.ui.catalog.common import MessageLine, choose_file
 from rozupe_desk.ui.tasks import run_with_progress
 

@@ -1,6 +1,6 @@
 """The overdue list on the desk: every copy past its due date, sortable, in pages.
 
-Sorted and paged in SQL (`services.desk.overdue_page`), so a municipality's thousands of
+Sorted and paged in SQL (`services.circulation.desk.overdue_page`), so a municipality's thousands of
 late copies never freeze the desk; loaded when the librarian opens the list (F5 reloads).
 """
 
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from rozupe_desk.i18n import tr
-from rozupe_desk.services import desk
+from rozupe_desk.services.circulation import desk
 from rozupe_desk.ui.columns import fit_columns
 from rozupe_desk.ui.desk.loans_model import day_text
 from rozupe_desk.ui.table_model import Column, LazyTableModel

@@ -39,7 +39,7 @@ class PatronPanel(QFrame):
         self.details.setText(escape(tr("desk.panel.hint")))
 
     def show_reader(self, panel) -> None:
-        """Fill in from a `services.desk.ReaderPanel`."""
+        """Fill in from a `services.circulation.desk.ReaderPanel`."""
         self.name_label.setText(panel.name)
         age = (tr(f"desk.age_group.{panel.age_group}") if panel.age is None else
                tr(f"desk.age_group_years.{panel.age_group}", years=panel.age))

@@ -35,7 +35,7 @@ from rozupe_desk import config
 from rozupe_desk.errors import DomainError
 from rozupe_desk.i18n import tr
 from rozupe_desk.i18n.people import reader
-from rozupe_desk.services import circulation, desk, visits
+from rozupe_desk.services.circulation import circulation, desk, visits
 from rozupe_desk.ui.columns import fit_columns
 from rozupe_desk.ui.desk.desk_dialog import SCANNED, DeskDialog
 from rozupe_desk.ui.desk.holds_view import HoldsView

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 from rozupe_desk.errors import DomainError
 from rozupe_desk.i18n import tr
 from rozupe_desk.reports import latvian_dates
-from rozupe_desk.services import events
-from rozupe_desk.services.events import MAX_ATTENDANCE, EventView
+from rozupe_desk.services.events import events
+from rozupe_desk.services.events.events import MAX_ATTENDANCE, EventView
 
 
 class AttendanceDialog(QDialog):

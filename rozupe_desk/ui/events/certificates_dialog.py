@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
 
 from rozupe_desk.errors import DomainError
 from rozupe_desk.i18n import tr
-from rozupe_desk.services import active_readers, event_documents
-from rozupe_desk.services.active_readers import ActiveReader
+from rozupe_desk.services.events import event_documents
+from rozupe_desk.services.readers import active_readers
+from rozupe_desk.services.readers.active_readers import ActiveReader
 from rozupe_desk.ui.date_fields import DateField
 from rozupe_desk.ui.events import files
 from rozupe_desk.ui.tasks import run_with_progress

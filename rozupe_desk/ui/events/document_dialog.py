@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 
 from rozupe_desk.errors import DomainError
 from rozupe_desk.i18n import tr
-from rozupe_desk.services import event_documents
-from rozupe_desk.services.events import EventView
+from rozupe_desk.services.events import event_documents
+from rozupe_desk.services.events.events import EventView
 from rozupe_desk.text import fold
 from rozupe_desk.ui.events import files
 

@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
 from rozupe_desk.errors import DomainError
 from rozupe_desk.i18n import tr
 from rozupe_desk.reports import latvian_dates
-from rozupe_desk.services import calendar, event_documents, events
+from rozupe_desk.services.circulation import calendar
+from rozupe_desk.services.events import event_documents, events
 from rozupe_desk.ui.columns import fit_columns
 from rozupe_desk.ui.events import files
 from rozupe_desk.ui.events.attendance_dialog import AttendanceDialog

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from rozupe_desk.errors import DomainError
 from rozupe_desk.i18n import plural, tr
 from rozupe_desk.i18n.dates import numeric_date
-from rozupe_desk.services import privacy
+from rozupe_desk.services.readers import privacy
 from rozupe_desk.ui.patrons.dialogs import confirm
 from rozupe_desk.ui.tasks import run_with_progress
 

@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
 from rozupe_desk.errors import DomainError, InvalidInput
 from rozupe_desk.i18n import plural, tr
 from rozupe_desk.i18n.dates import numeric_date
-from rozupe_desk.services import patrons
-from rozupe_desk.services.ages import age_group, age_in_years
-from rozupe_desk.services.patron_fields import (
+from rozupe_desk.services.readers import patrons
+from rozupe_desk.services.readers.ages import age_group, age_in_years
+from rozupe_desk.services.readers.patron_fields import (
     PATRON_CATEGORIES,
     FieldErrors,
     category_for_age,

@@ -28,7 +28,8 @@ from rozupe_desk.i18n import plural, plural_form, tr
 from rozupe_desk.i18n.dates import numeric_date
 from rozupe_desk.i18n.people import reader
 from rozupe_desk.reports import reader_cards, reader_data
-from rozupe_desk.services import patrons, privacy, settings
+from rozupe_desk.services import settings
+from rozupe_desk.services.readers import patrons, privacy
 from rozupe_desk.ui.columns import fit_columns
 from rozupe_desk.ui.patrons.absent import AbsentDialog
 from rozupe_desk.ui.patrons.dialogs import ask_file, confirm

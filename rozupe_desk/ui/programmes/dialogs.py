@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from rozupe_desk.errors import DomainError
 from rozupe_desk.i18n import tr
-from rozupe_desk.services import events
+from rozupe_desk.services.events import events
 from rozupe_desk.services.programmes import experts, setup
 
 DATE_FORMAT = "dd.MM.yyyy"

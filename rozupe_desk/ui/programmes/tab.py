@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from rozupe_desk.errors import DomainError, NotFound
 from rozupe_desk.i18n import tr
-from rozupe_desk.services import circulation
+from rozupe_desk.services.circulation import circulation
 from rozupe_desk.services.programmes import documents, experts, setup
 from rozupe_desk.ui.events import files
 from rozupe_desk.ui.files import ask_file

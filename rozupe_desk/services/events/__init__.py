@@ -1,0 +1,1 @@
+"""Events: the events themselves and their documents (posters, flyers, plans, certificates)."""
