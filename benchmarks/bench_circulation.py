@@ -86,6 +86,11 @@ def run_on(path: Path) -> list[Result]:
     checkpointer.start()
     rng = random.Random(3)
     readers, barcodes = sample(rng)
+    # The desk view is timed on readers with nothing out: a reader with overdue copies or
+    # at the loan limit is asked about first (issue 15), which is the librarian's time.
+    calm = _calm_readers()
+    view_readers = [r for r in readers if r[0] in calm][:VIEW_READERS]
+    readers = [r for r in readers if r not in view_readers]
     scans = SERVICE_SCANS + RAW_SCANS
     results = compare(path, readers, barcodes[:scans], synchronous="full", prefix="",
                       budget=True)
@@ -94,9 +99,20 @@ def run_on(path: Path) -> list[Result]:
                        synchronous="normal", prefix="no-fsync ", budget=False)
     checkpointer.stop.set()
     rest = barcodes[scans + NO_FSYNC_SCANS:]
-    results += desk_view(path, readers, rest[:VIEW_READERS * 2])
+    results += desk_view(path, view_readers, rest[:VIEW_READERS * 2])
     results += koc_rate(rng, readers, rest[VIEW_READERS * 2:])
     return results
+
+
+def _calm_readers() -> set[int]:
+    """Readers with no overdue copy and room for two more loans."""
+    from rozupe_desk.services.sql import all_rows
+
+    return {row[0] for row in all_rows(
+        "SELECT p.id FROM patron p WHERE NOT EXISTS (SELECT 1 FROM loan l WHERE"
+        " l.patron_id = p.id AND l.returned_at IS NULL AND l.due_on < ?)"
+        " AND (SELECT count(*) FROM loan l WHERE l.patron_id = p.id"
+        " AND l.returned_at IS NULL) < 3", (date.today().isoformat(),))}
 
 
 def sample(rng: random.Random) -> tuple[list[tuple[int, str]], list[str]]:
@@ -214,6 +230,7 @@ def compare(path: Path, readers, barcodes, *, synchronous: str, prefix: str,
 def desk_view(path: Path, readers, barcodes) -> list[Result]:
     """A code into the desk's queue until the panel and loans table show its result."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from rozupe_desk.app import create_window
@@ -235,6 +252,11 @@ def desk_view(path: Path, readers, barcodes) -> list[Result]:
         app.processEvents()  # the layout and repaint the answer asked for
         return time.perf_counter() - started
 
+    # A question the desk still asks (none is expected) is answered as the librarian's Enter,
+    # so the benchmark never waits on a dialog.
+    answer = QTimer()
+    answer.timeout.connect(lambda: tab.dialog is not None and tab.dialog.accept())
+    answer.start(1)
     timings: list[float] = []
     codes = iter(barcodes)
     for _patron_id, card in readers[:VIEW_READERS]:
@@ -243,6 +265,7 @@ def desk_view(path: Path, readers, barcodes) -> list[Result]:
             code = next(codes, None)
             if code is not None:
                 timings.append(timed(code))
+    answer.stop()
     window.close()
     window.deleteLater()
     app.processEvents()
@@ -256,7 +279,8 @@ def koc_rate(rng: random.Random, readers, barcodes) -> list[Result]:
     from rozupe_desk.formats.koc import write_koc
     from rozupe_desk.services.circulation import koc
 
-    start = datetime.combine(date.today() + timedelta(days=1), datetime.min.time())
+    # The file ends a minute ago: a line stamped in the future is refused (issue 13).
+    start = datetime.now().replace(microsecond=0) - timedelta(seconds=5 * KOC_LINES + 60)
     records = []
     lent: list[str] = []
     for n in range(KOC_LINES):
