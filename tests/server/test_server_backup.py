@@ -31,6 +31,20 @@ def test_a_server_backup_restores_the_data_it_held(server_url, tmp_path):
     assert restored.version_before > 0
 
 
+def test_a_server_restore_erases_again_a_reader_erased_after_the_dump(server_url, tmp_path):
+    from rozupe_desk.services.readers import privacy
+
+    library.open_library(server_url)
+    reader = make_patron("R1", first="Jānis", last="Ozoliņš")
+    made = backup.create_backup(tmp_path / "library.dump")
+    privacy.erase_patron(patron_id=reader.id)
+
+    restored = backup.restore_backup(made.path)
+
+    assert restored.erased_again == 1
+    assert Patron.get_by_id(reader.id).last_name != "Ozoliņš"
+
+
 def test_a_file_that_is_no_dump_is_refused_and_changes_nothing(server_url, tmp_path):
     library.open_library(server_url)
     make_patron("R1")

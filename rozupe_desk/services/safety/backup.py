@@ -497,17 +497,25 @@ def restore_backup(source: str | Path, *, progress: Progress | None = None,
             _remove(staged)
         report(0.9)
         _restore_attachments(source, live, aside)
+    migrated, erased_again = _finish_restore(source, aside, version, last_backup, erased)
+    report(1.0)
+    return RestoreResult(source=source, kept_aside=aside, version_before=version,
+                         migrated=migrated, seconds=time.monotonic() - started,
+                         erased_again=erased_again)
+
+
+def _finish_restore(source: str | Path, aside: Path, version: int, last_backup: object,
+                    erased: list) -> tuple[tuple[str, ...], int]:
+    """What every restore ends with, from a file or on a server: the schema brought up to
+    date, the last backup remembered, the audit record, and the readers erased since the
+    backup was made erased again."""
     migrated = tuple(migrations.migrate(database.obj))
     with database.atomic():
         if last_backup:
             settings.store("last_backup", last_backup)
         audit.record("backup.restore", entity="backup", source=str(source),
                      kept_aside=str(aside), version=version, migrated=list(migrated))
-    erased_again = privacy.erase_again(ledger=erased)
-    report(1.0)
-    return RestoreResult(source=source, kept_aside=aside, version_before=version,
-                         migrated=migrated, seconds=time.monotonic() - started,
-                         erased_again=erased_again)
+    return migrated, privacy.erase_again(ledger=erased)
 
 
 def _no_longer_damaged(live: Path) -> None:
@@ -520,18 +528,14 @@ def _no_longer_damaged(live: Path) -> None:
 def _restore_on_server(source: str | Path, at: datetime) -> RestoreResult:
     from rozupe_desk.services.server import dump
 
+    erased = privacy.erasure_ledger()  # the dump may predate some erasures: redo them
     with _lock:
         last_backup = settings.get("last_backup")
         restored, aside = dump.restore(source, at=at)
     version = migrations.schema_version(database.obj)
-    migrated = tuple(migrations.migrate(database.obj))
-    with database.atomic():
-        if last_backup:
-            settings.store("last_backup", last_backup)
-        audit.record("backup.restore", entity="backup", source=str(source),
-                     kept_aside=str(aside), version=version, migrated=list(migrated))
+    migrated, erased_again = _finish_restore(source, aside, version, last_backup, erased)
     return RestoreResult(source=restored.source, kept_aside=aside, version_before=version,
-                         migrated=migrated, seconds=restored.seconds)
+                         migrated=migrated, seconds=restored.seconds, erased_again=erased_again)
 
 
 def _aside_name(live: Path, at: datetime) -> Path:
