@@ -8,7 +8,7 @@ The report's figures are counted in SQL here; `reports/programmes.py` only lays 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from pathlib import Path
 
 from rozupe_desk.errors import InvalidInput
@@ -94,12 +94,6 @@ SELECT b.id, gr.name, t.title, t.authors,
 """
 
 
-def _window(programme: Programme) -> tuple[str, str]:
-    start = datetime.combine(programme.starts_on, time())
-    end = datetime.combine(programme.deadline_on + timedelta(days=1), time())
-    return start.strftime("%Y-%m-%d %H:%M:%S"), end.strftime("%Y-%m-%d %H:%M:%S")
-
-
 def report(*, programme_id: int, today: date | None = None) -> ProgrammeReport:
     """Everything the documents of a programme show."""
     today = today or date.today()
@@ -118,13 +112,12 @@ def report(*, programme_id: int, today: date | None = None) -> ProgrammeReport:
         titles = [b.title for b in setup.books(group_id=group.id)]
         rows = []
         for member in members:
-            progress = experts.book_progress(participant_id=member.id)
-            for book in progress:
+            for book in member.books:
                 if book.read:
                     read_by_book[book.book_id] = read_by_book.get(book.book_id, 0) + 1
-            rows.append((member, [book.read is not None for book in progress]))
+            rows.append((member, [book.read is not None for book in member.books]))
         sheets.append(GroupSheet(group.name, titles, rows))
-    lo, hi = _window(programme)
+    lo, hi = programme.loan_window
     books = [BookLine(group=row[1], title=row[2], authors=row[3], loans=row[4],
                       expert_loans=row[5], readers=read_by_book.get(row[0], 0), votes=row[6],
                       vote_total=row[7])

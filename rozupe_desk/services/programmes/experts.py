@@ -10,7 +10,7 @@ reader had on registration, so the statistics still count them after an erasure.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from rozupe_desk.db.connection import database
 from rozupe_desk.errors import Conflict, InvalidInput, NotFound
@@ -21,6 +21,17 @@ from rozupe_desk.services.safety import audit
 from rozupe_desk.services.sql import all_rows, as_date, changed, insert, one, scalar
 
 MIN_VOTE, MAX_VOTE = 1, 10
+
+
+@dataclass(frozen=True)
+class BookProgress:
+    book_id: int
+    title_id: int
+    title: str
+    authors: str
+    read: str | None  # 'loan', 'manual' or None
+    vote: int | None
+    on_shelf: int
 
 
 @dataclass(frozen=True)
@@ -37,10 +48,17 @@ class Participant:
     guardian_phone: str
     registered_on: date
     questionnaire_on: date | None
-    read: int
-    total: int
     needs_questionnaire: bool
     age_group: str = "adult"  # on the day of registration, as the statistics count it
+    books: tuple[BookProgress, ...] = ()  # the group's books, each read or not
+
+    @property
+    def read(self) -> int:
+        return sum(1 for book in self.books if book.read)
+
+    @property
+    def total(self) -> int:
+        return len(self.books)
 
     @property
     def finished(self) -> bool:
@@ -48,17 +66,6 @@ class Participant:
         done_reading = self.total > 0 and self.read >= self.total
         return done_reading and (self.questionnaire_on is not None
                                  or not self.needs_questionnaire)
-
-
-@dataclass(frozen=True)
-class BookProgress:
-    book_id: int
-    title_id: int
-    title: str
-    authors: str
-    read: str | None  # 'loan', 'manual' or None
-    vote: int | None
-    on_shelf: int
 
 
 @dataclass(frozen=True)
@@ -102,9 +109,10 @@ SELECT b.id, b.title_id, t.title, t.authors,
 """
 
 
-def _window(programme: Programme) -> tuple[str, str]:
-    end = programme.deadline_on + timedelta(days=1)
-    return programme.starts_on.isoformat(), end.isoformat()
+def _progress(participant_id: int, patron_id: int | None, group_id: int,
+              window: tuple[str, str]) -> list[BookProgress]:
+    rows = all_rows(_READ_SQL, (patron_id or 0, *window, participant_id, group_id))
+    return [BookProgress(*r) for r in rows]
 
 
 def _name(first: str | None, last: str | None) -> str:
@@ -118,13 +126,13 @@ def book_progress(*, participant_id: int) -> list[BookProgress]:
     if row is None:
         raise NotFound("programmes.error.no_participant", id=participant_id)
     programme = setup.get(programme_id=row[0])
-    lo, hi = _window(programme)
-    rows = all_rows(_READ_SQL, (row[2] or 0, lo, hi, participant_id, row[1]))
-    return [BookProgress(*r) for r in rows]
+    return _progress(participant_id, row[2], row[1],
+                     programme.loan_window)
 
 
 def _participant(row: tuple, programme: Programme, today: date) -> Participant:
-    progress = book_progress(participant_id=row[0])
+    progress = _progress(row[0], row[4], row[2],
+                         programme.loan_window)
     card = row[9] or ""
     return Participant(
         id=row[0], programme_id=row[1], group_id=row[2], group_name=row[3], patron_id=row[4],
@@ -132,8 +140,8 @@ def _participant(row: tuple, programme: Programme, today: date) -> Participant:
         age=age_in_years(as_date(row[10]), row[11], today) if row[4] else None,
         guardian=_name(row[12], row[13]), guardian_phone=row[14] or "",
         registered_on=as_date(row[5]), questionnaire_on=as_date(row[6]),
-        read=sum(1 for p in progress if p.read), total=len(progress),
-        needs_questionnaire=programme.needs_questionnaire, age_group=row[15])
+        needs_questionnaire=programme.needs_questionnaire, age_group=row[15],
+        books=tuple(progress))
 
 
 def participants(*, programme_id: int, group_id: int | None = None,
@@ -161,14 +169,16 @@ def desk_progress(*, patron_id: int, today: date | None = None) -> list[DeskProg
     """The reader's running programmes, for the desk's reader panel."""
     today = today or date.today()
     rows = all_rows(
-        "SELECT pp.id, gr.name, rp.name, pp.questionnaire_on"
-        " FROM programme_participant pp JOIN reading_programme rp ON rp.id = pp.programme_id"
+        "SELECT pp.id, gr.name, rp.name, pp.questionnaire_on, pp.group_id, rp.starts_on,"
+        " rp.deadline_on FROM programme_participant pp JOIN reading_programme rp ON rp.id = pp.programme_id"
         " JOIN programme_group gr ON gr.id = pp.group_id"
         " WHERE pp.patron_id = ? AND rp.starts_on <= ? AND rp.deadline_on >= ?"
         " ORDER BY rp.starts_on, rp.id", (patron_id, today.isoformat(), today.isoformat()))
     found = []
-    for participant_id, group_name, programme_name, questionnaire_on in rows:
-        progress = book_progress(participant_id=participant_id)
+    for participant_id, group_name, programme_name, questionnaire_on, group_id, starts, \
+            deadline in rows:
+        progress = _progress(participant_id, patron_id, group_id,
+                             setup.loan_window(as_date(starts), as_date(deadline)))
         found.append(DeskProgress(
             programme=programme_name, group=group_name,
             read=sum(1 for p in progress if p.read), total=len(progress),

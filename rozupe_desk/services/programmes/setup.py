@@ -7,7 +7,7 @@ groups, books and participants (the tables cascade); loans and titles stay as th
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from rozupe_desk.db.connection import database
 from rozupe_desk.db.models import PROGRAMME_KINDS
@@ -67,6 +67,16 @@ class Programme:
 
     def is_running(self, day: date) -> bool:
         return self.starts_on <= day <= self.deadline_on
+
+    @property
+    def loan_window(self) -> tuple[str, str]:
+        return loan_window(self.starts_on, self.deadline_on)
+
+
+def loan_window(starts_on: date, deadline_on: date) -> tuple[str, str]:
+    """The loans that count for a programme, as `lo <= issued_at < hi` on stored text: from
+    its first day to the end of its deadline's day."""
+    return starts_on.isoformat(), (deadline_on + timedelta(days=1)).isoformat()
 
 
 @dataclass(frozen=True)
