@@ -46,6 +46,14 @@ class Setting(BaseModel):
     value = TextField()  # JSON
 
 
+class Branch(BaseModel):
+    """A branch library of the municipality (migration m1900); branch 1 is the library itself."""
+
+    code = CharField(unique=True)
+    name = CharField(default="")
+    created_at = DateTimeField()
+
+
 class Patron(BaseModel):
     card_number = CharField(unique=True)
     first_name = CharField()
@@ -70,6 +78,7 @@ class Patron(BaseModel):
     token = IntegerField(unique=True)
     search_text = TextField(default="")
     created_at = DateTimeField()
+    branch_id = IntegerField(default=1)  # where the reader registered (m1900)
 
 
 class Title(BaseModel):
@@ -112,6 +121,9 @@ class Item(BaseModel):
     discard_act = ForeignKeyField(DiscardAct, null=True, backref="items", on_delete="RESTRICT")
     notes = TextField(default="")
     created_at = DateTimeField()
+    branch_id = IntegerField(default=1)  # the copy's home branch (m1900)
+    transit_from_branch_id = IntegerField(null=True)  # checked in there, on its way home
+    transit_since = DateField(null=True)
 
 
 class Loan(BaseModel):
@@ -125,6 +137,8 @@ class Loan(BaseModel):
     due_on = DateField()
     returned_at = DateTimeField(null=True)
     renewals = IntegerField(default=0)
+    branch_id = IntegerField(default=1)  # the branch whose desk lent it (m1900)
+    return_branch_id = IntegerField(default=1)  # where it came back, once returned
 
 
 class Renewal(BaseModel):
@@ -132,6 +146,7 @@ class Renewal(BaseModel):
     renewed_at = DateTimeField()
     due_before = DateField()
     due_after = DateField()
+    branch_id = IntegerField(default=1)  # the branch whose desk renewed it (m1900)
 
 
 class Hold(BaseModel):
@@ -153,6 +168,7 @@ class Visit(BaseModel):
     patron_token = IntegerField(null=True)
     purpose = CharField(default="other")
     age_group = CharField(default="adult")
+    branch_id = IntegerField(default=1)  # the branch (m1900)
 
 
 class ReferenceQuery(BaseModel):
@@ -160,6 +176,7 @@ class ReferenceQuery(BaseModel):
     topic = TextField(default="")
     answered = BooleanField(default=True)
     age_group = CharField(null=True)
+    branch_id = IntegerField(default=1)  # the branch (m1900)
 
 
 class Event(BaseModel):
@@ -177,6 +194,7 @@ class Event(BaseModel):
     attendance_children = IntegerField(null=True)
     attendance_adults = IntegerField(null=True)
     created_at = DateTimeField()
+    branch_id = IntegerField(default=1)  # the branch (m1900)
 
 
 class ClosedDay(BaseModel):

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import getpass
 import json
-import os
 import re
-import socket
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -20,6 +18,7 @@ from typing import Any
 
 from peewee import OperationalError, SqliteDatabase
 
+from rozupe_desk import workstation
 from rozupe_desk.db.connection import database, is_postgresql
 from rozupe_desk.errors import DomainError, InvalidInput
 from rozupe_desk.files import written_whole
@@ -29,7 +28,12 @@ from rozupe_desk.i18n import catalogue, current_language, has_message, tr
 
 def current_actor() -> str:
     """Who acts: the login name; on a server, shared by several desks, `login@desk`."""
-    return f"{_login()}@{desk_id()}" if is_postgresql() else _login()
+    return f"{_login()}@{_desk()}" if is_postgresql() else _login()
+
+
+@cache
+def _desk() -> str:
+    return workstation.desk_id()
 
 
 @cache
@@ -38,12 +42,6 @@ def _login() -> str:
         return getpass.getuser()
     except Exception:  # no login name on some Windows service accounts
         return ""
-
-
-@cache
-def desk_id() -> str:
-    """This desk's name among those of one server: ROZUPE_DESK_ID, else the computer's."""
-    return os.environ.get("ROZUPE_DESK_ID") or socket.gethostname()
 
 
 def record(action: str, *, entity: str = "", entity_id: object = "", **details: object) -> None:
@@ -80,7 +78,7 @@ KINDS: dict[str, tuple[str, ...]] = {
         "create", "update", "delete", "group_add", "group_update", "group_delete", "book_add",
         "book_remove", "register", "unregister", "mark_read", "unmark_read", "questionnaire",
         "questionnaire_clear")),
-    "settings": ("settings.update",),
+    "settings": ("settings.update", "branch.add", "branch.rename"),
     "system": ("demo.fill", "backup.create", "backup.restore"),
 }
 OTHER = "other"

@@ -1,0 +1,81 @@
+"""The branches of the library and the one this desk works for.
+
+Readers and titles are shared by every branch; a copy belongs to one, and each checkout,
+renewal, return, visit, reference question and event records the branch whose desk made
+it (migration m1900). Branch 1 is the library itself, the only one a library without a
+server has.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from rozupe_desk import workstation
+from rozupe_desk.errors import Conflict, InvalidInput, NotFound
+from rozupe_desk.services import settings
+from rozupe_desk.services.safety import audit
+from rozupe_desk.services.sql import all_rows, changed, insert, transaction
+
+MAIN_BRANCH_ID = 1
+MAX_CODE_LENGTH = 12
+
+
+@dataclass(frozen=True)
+class BranchRow:
+    id: int
+    code: str
+    name: str
+
+    @property
+    def shown_name(self) -> str:
+        """The branch's name; the library's own for an unnamed branch 1."""
+        if self.name or self.id != MAIN_BRANCH_ID:
+            return self.name or self.code
+        return settings.get("library_name") or self.code
+
+
+def list_branches() -> list[BranchRow]:
+    return [BranchRow(*row) for row in all_rows("SELECT id, code, name FROM branch ORDER BY id")]
+
+
+def branch_by_code(code: str) -> BranchRow | None:
+    return next((b for b in list_branches() if b.code == code.strip()), None)
+
+
+def desk_branch() -> BranchRow:
+    """The branch this PC's desk works for (the workstation setting); branch 1 while that is
+    unset or names no branch of this database."""
+    branches = list_branches()
+    wanted = workstation.load().branch_code
+    return next((b for b in branches if b.code == wanted),
+                next(b for b in branches if b.id == MAIN_BRANCH_ID))
+
+
+def add_branch(*, code: str, name: str) -> BranchRow:
+    code, name = code.strip(), name.strip()
+    if not code or len(code) > MAX_CODE_LENGTH or not name:
+        raise InvalidInput("branches.bad_branch", limit=MAX_CODE_LENGTH)
+
+    def work() -> BranchRow:
+        if branch_by_code(code) is not None:
+            raise Conflict("branches.code_taken", code=code)
+        new_id = insert("INSERT INTO branch (code, name, created_at) VALUES (?, ?, ?)",
+                        (code, name, datetime.now().replace(microsecond=0).isoformat(sep=" ")))
+        audit.record("branch.add", entity="branch", entity_id=new_id, code=code, name=name)
+        return BranchRow(new_id, code, name)
+
+    return transaction(work)
+
+
+def rename_branch(*, branch_id: int, name: str) -> None:
+    name = name.strip()
+    if not name:
+        raise InvalidInput("branches.bad_branch", limit=MAX_CODE_LENGTH)
+
+    def work() -> None:
+        if not changed("UPDATE branch SET name = ? WHERE id = ?", (name, branch_id)):
+            raise NotFound("branches.unknown", code=str(branch_id))
+        audit.record("branch.rename", entity="branch", entity_id=branch_id, name=name)
+
+    transaction(work)
