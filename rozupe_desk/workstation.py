@@ -19,6 +19,7 @@ from rozupe_desk.files import written_whole
 
 FILE_NAME = "workstation.json"
 DESK_ENV_VAR = "ROZUPE_DESK_ID"
+_stored = 0  # how many times `store` ran: a cache of what follows from the settings keys on it
 
 
 @dataclass(frozen=True)
@@ -45,11 +46,19 @@ def load() -> Workstation:
 
 def store(**changes: str) -> Workstation:
     """Change some settings of this PC and keep them; returns the new whole."""
+    global _stored
     settings = replace(load(), **changes)
     with written_whole(path()) as temporary:
         temporary.write_text(json.dumps(asdict(settings), ensure_ascii=False, indent=2),
                              encoding="utf-8")
+    _stored += 1
     return settings
+
+
+def generation() -> int:
+    """Changes with every `store` in this process: what is worked out from the settings
+    (the desk's branch id on the checkout's path) is kept until it changes."""
+    return _stored
 
 
 def desk_id() -> str:

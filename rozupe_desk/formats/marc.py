@@ -169,7 +169,7 @@ def copies(record: Record) -> tuple[list[CopyRecord], int]:
                       else "damaged" if _flag(item, "4") else "available")
             found.append(CopyRecord(barcode=barcode, acquired_on=_value(item, "d"),
                                     price=_value(item, "g"), shelf=_value(item, "o"),
-                                    status=status))
+                                    status=status, branch=_value(item, "a")))
         elif item.tag == "876":
             found.append(CopyRecord(barcode=barcode, acquired_on=_value(item, "d"),
                                     price=_value(item, "c")))
@@ -398,6 +398,10 @@ def copy_field(item: dict, original: Field | None = None) -> Field:
         subfields = [s for s in subfields if s.code not in STATUS_FLAGS.values()]
         if status in STATUS_FLAGS:
             subfields.append(Subfield(STATUS_FLAGS[status], "1"))
+    # The copy's branch (Koha: $a home, $b holding) where the field names none; a library
+    # of one branch leaves it out (`branch_code` empty), as before branches.
+    if item.get("branch_code") and not any(s.code in "ab" for s in subfields):
+        subfields[:0] = [Subfield("a", item["branch_code"]), Subfield("b", item["branch_code"])]
     if original is not None:
         return Field("952", original.indicators, subfields)
     return Field("952", Indicators(" ", " "), subfields)

@@ -15,6 +15,7 @@ class CopyRecord:
     shelf: str = ""
     source: str = ""
     status: str = "available"  # available, lost, damaged or discarded (from Koha 952 flags)
+    branch: str = ""  # the home branch's code (Koha 952 $a), if the file names one
 
 
 @dataclass

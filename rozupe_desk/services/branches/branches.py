@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from rozupe_desk import workstation
+from rozupe_desk.db.connection import database
 from rozupe_desk.errors import Conflict, InvalidInput, NotFound
 from rozupe_desk.services import settings
 from rozupe_desk.services.safety import audit
@@ -19,6 +20,11 @@ from rozupe_desk.services.sql import all_rows, changed, insert, transaction
 
 MAIN_BRANCH_ID = 1
 MAX_CODE_LENGTH = 12
+ALL = None  # `branch_id` of a list for every branch ("Visas filiāles")
+# (database, workstation generation, branches added, id): the desk's branch, worked out once
+# per setting, not per scan (DESIGN 6: the checkout reads no file).
+_desk_cache: tuple[object, int, int, int] | None = None
+_added = 0
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,29 @@ def desk_branch() -> BranchRow:
                 next(b for b in branches if b.id == MAIN_BRANCH_ID))
 
 
+def desk_branch_id() -> int:
+    """The id of `desk_branch()`, kept until the workstation settings, the database or the
+    branches change: every checkout, return and registration records it."""
+    global _desk_cache
+    key = (database.obj, workstation.generation(), _added)
+    cached = _desk_cache
+    if cached is None or cached[0] is not key[0] or cached[1:3] != key[1:]:
+        cached = _desk_cache = (*key, desk_branch().id)
+    return cached[3]
+
+
+def branch_names() -> dict[int, str]:
+    """Each branch's id with the name shown for it."""
+    return {b.id: b.shown_name for b in list_branches()}
+
+
+def transit_details(*, from_branch_id: int, to_branch_id: int) -> dict[str, object]:
+    """What the audit keeps of a copy's way home: both branches, by id and by code."""
+    codes = {b.id: b.code for b in list_branches()}
+    return {"from_branch_id": from_branch_id, "to_branch_id": to_branch_id,
+            "from_code": codes.get(from_branch_id, ""), "to_code": codes.get(to_branch_id, "")}
+
+
 def add_branch(*, code: str, name: str) -> BranchRow:
     code, name = code.strip(), name.strip()
     if not code or len(code) > MAX_CODE_LENGTH or not name:
@@ -65,7 +94,10 @@ def add_branch(*, code: str, name: str) -> BranchRow:
         audit.record("branch.add", entity="branch", entity_id=new_id, code=code, name=name)
         return BranchRow(new_id, code, name)
 
-    return transaction(work)
+    global _added
+    added = transaction(work)
+    _added += 1  # the workstation may name this code already
+    return added
 
 
 def rename_branch(*, branch_id: int, name: str) -> None:

@@ -24,6 +24,7 @@ from rozupe_desk.errors import Conflict, DomainError, NotFound
 from rozupe_desk.i18n import plural_key
 from rozupe_desk.i18n.people import about, reader
 from rozupe_desk.services import settings
+from rozupe_desk.services.branches.branches import desk_branch_id, transit_details
 from rozupe_desk.services.circulation.calendar import calendar_from
 from rozupe_desk.services.readers.ages import age_group
 from rozupe_desk.services.safety import audit
@@ -137,19 +138,23 @@ class ItemRow:
     loan_patron_id: int | None
     loan_issued_at: datetime | None
     loan_due_on: date | None
+    branch_id: int = 1  # the copy's home branch
+    transit_from_branch_id: int | None = None  # checked in there, on its way home
+    transit_since: date | None = None
 
 
 def item_by_barcode(barcode: str) -> ItemRow | None:
     """A copy with its open loan, if any."""
     row = one(
         "SELECT i.id, i.barcode, i.status, i.title_id, t.title, t.document_type,"
-        " l.id, l.patron_id, l.issued_at, l.due_on FROM item i JOIN title t ON t.id = i.title_id"
+        " l.id, l.patron_id, l.issued_at, l.due_on, i.branch_id, i.transit_from_branch_id,"
+        " i.transit_since FROM item i JOIN title t ON t.id = i.title_id"
         " LEFT JOIN loan l ON l.item_id = i.id AND l.returned_at IS NULL WHERE i.barcode = ?",
         (barcode,))
     if row is None:
         return None
     return ItemRow(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7],
-                   as_datetime(row[8]), as_date(row[9]))
+                   as_datetime(row[8]), as_date(row[9]), row[10], row[11], as_date(row[12]))
 
 
 def _require_item(barcode: str, *, lock: bool = False) -> ItemRow:
@@ -188,6 +193,7 @@ class Outcome:
     kept_until: date | None = None
     kept_hold_id: int | None = None  # the hold the returned copy now waits for
     returned_from: str | None = None  # offline issue: the reader whose loan was closed first
+    home_branch_id: int | None = None  # a copy of another branch returned here: send it home
 
 
 @dataclass(frozen=True)
@@ -250,12 +256,17 @@ def _checkout(item: ItemRow, patron: PatronRow, at: datetime, *, offline: bool,
         day, current_rules.period(item.document_type))
     loan_id = insert(
         "INSERT INTO loan (item_id, patron_id, patron_token, age_group, patron_category,"
-        " document_type, issued_at, due_on, renewals) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)",
+        " document_type, issued_at, due_on, renewals, branch_id)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
         (item.id, patron.id, patron.token, patron.age_group_on(day), patron.category,
-         item.document_type, stamp(at), due.isoformat()))
-    execute("UPDATE item SET status = 'on_loan', status_changed_on = ? WHERE id = ?",
+         item.document_type, stamp(at), due.isoformat(), desk_branch_id()))
+    # A copy in transit lent where it is is no longer on its way home.
+    execute("UPDATE item SET status = 'on_loan', status_changed_on = ?,"
+            " transit_from_branch_id = NULL, transit_since = NULL WHERE id = ?",
             (day.isoformat(), item.id))
     previous_year = _mark_reregistered(patron, day)
+    if item.transit_from_branch_id is not None:  # for the undo
+        overridden["transit"] = [item.transit_from_branch_id, str(item.transit_since)]
     audit.record(f"{origin}.checkout", entity="loan", entity_id=loan_id, item_id=item.id,
                  barcode=item.barcode, patron_id=patron.id, prior_status=item.status,
                  hold_id=hold_id, previous_reregistered_year=previous_year, **overridden)
@@ -318,20 +329,28 @@ def _checkin(item: ItemRow, at: datetime, *, origin: str) -> Outcome:
         raise Conflict("circulation.not_on_loan", title=item.title)
     # A return is never before its checkout (an offline file may carry an older time).
     returned = max(at, item.loan_issued_at) if item.loan_issued_at else at
-    if not changed("UPDATE loan SET returned_at = ? WHERE id = ? AND returned_at IS NULL",
-                   (stamp(returned), item.loan_id)):
+    here = desk_branch_id()
+    if not changed("UPDATE loan SET returned_at = ?, return_branch_id = ? WHERE id = ?"
+                   " AND returned_at IS NULL", (stamp(returned), here, item.loan_id)):
         raise Conflict("circulation.not_on_loan", title=item.title)
     kept = _keep_for_next_reader(item.id, item.title_id, returned)
-    execute("UPDATE item SET status = ?, status_changed_on = ? WHERE id = ?",
-            ("reserved" if kept else "available", returned.date().isoformat(), item.id))
+    away = item.branch_id != here  # a copy of another branch: on its way home from here
+    execute("UPDATE item SET status = ?, status_changed_on = ?, transit_from_branch_id = ?,"
+            " transit_since = ? WHERE id = ?",
+            ("reserved" if kept else "available", returned.date().isoformat(),
+             here if away else None, returned.date().isoformat() if away else None, item.id))
     audit.record(f"{origin}.checkin", entity="loan", entity_id=item.loan_id, item_id=item.id,
                  barcode=item.barcode, patron_id=item.loan_patron_id,
                  hold_id=kept[0] if kept else None)
+    if away:
+        audit.record("transit.send", entity="item", entity_id=item.id, barcode=item.barcode,
+                     **transit_details(from_branch_id=here, to_branch_id=item.branch_id))
     borrower = patron_by_id(item.loan_patron_id) if item.loan_patron_id else None
     return Outcome("checkin", item.loan_id, item.barcode, item.title, item.loan_patron_id,
                    borrower.name if borrower else "", due_on=item.loan_due_on,
                    kept_for=kept[2] if kept else None, kept_for_patron_id=kept[1] if kept else None,
-                   kept_until=kept[3] if kept else None, kept_hold_id=kept[0] if kept else None)
+                   kept_until=kept[3] if kept else None, kept_hold_id=kept[0] if kept else None,
+                   home_branch_id=item.branch_id if away else None)
 
 
 def _keep_for_next_reader(item_id: int, title_id: int, at: datetime
@@ -422,9 +441,10 @@ def _renew(loan: _OpenLoan, at: datetime, *, offline: bool, origin: str) -> Outc
     day = at.date()
     due = max(loan.due_on, calendar_from(day, current_rules.closed_weekdays).due_date(
         day, current_rules.period(loan.document_type)))
-    renewal_id = insert("INSERT INTO renewal (loan_id, renewed_at, due_before, due_after)"
-                        " VALUES (?, ?, ?, ?)",
-                        (loan.id, stamp(at), loan.due_on.isoformat(), due.isoformat()))
+    renewal_id = insert("INSERT INTO renewal (loan_id, renewed_at, due_before, due_after,"
+                        " branch_id) VALUES (?, ?, ?, ?, ?)",
+                        (loan.id, stamp(at), loan.due_on.isoformat(), due.isoformat(),
+                         desk_branch_id()))
     execute("UPDATE loan SET renewals = renewals + 1, due_on = ? WHERE id = ?",
             (due.isoformat(), loan.id))
     previous_year = _mark_reregistered(patron, day) if patron else None
@@ -579,7 +599,9 @@ def _undo_loan_action(kind: str, loan: _OpenLoan, details: dict) -> tuple[str, s
             raise Conflict("circulation.undo_stale")
         execute("DELETE FROM loan WHERE id = ?", (loan.id,))
         prior = details.get("prior_status") or "available"
-        execute("UPDATE item SET status = ? WHERE id = ?", (prior, loan.item_id))
+        transit_from, transit_since = details.get("transit") or (None, None)
+        execute("UPDATE item SET status = ?, transit_from_branch_id = ?, transit_since = ?"
+                " WHERE id = ?", (prior, transit_from, transit_since, loan.item_id))
         if details.get("hold_id"):
             execute("UPDATE hold SET status = 'ready', closed_at = NULL WHERE id = ?",
                     (details["hold_id"],))
@@ -594,7 +616,8 @@ def _undo_loan_action(kind: str, loan: _OpenLoan, details: dict) -> tuple[str, s
         if hold_id and one("SELECT status FROM hold WHERE id = ?", (hold_id,)) != ("ready",):
             raise Conflict("circulation.undo_stale")
         execute("UPDATE loan SET returned_at = NULL WHERE id = ?", (loan.id,))
-        execute("UPDATE item SET status = 'on_loan' WHERE id = ?", (loan.item_id,))
+        execute("UPDATE item SET status = 'on_loan', transit_from_branch_id = NULL,"
+                " transit_since = NULL WHERE id = ?", (loan.item_id,))
         if hold_id:
             execute("UPDATE hold SET status = 'waiting', item_id = NULL, ready_at = NULL,"
                     " expires_on = NULL WHERE id = ?", (hold_id,))

@@ -8,7 +8,7 @@ desk view; `slip()` the loan slip.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -20,6 +20,8 @@ from rozupe_desk.errors import DomainError
 from rozupe_desk.i18n import tr
 from rozupe_desk.i18n.people import about, reader
 from rozupe_desk.services import settings
+from rozupe_desk.services.branches import transit
+from rozupe_desk.services.branches.branches import branch_names, desk_branch_id
 from rozupe_desk.services.circulation import circulation
 from rozupe_desk.services.circulation.circulation import day_text
 from rozupe_desk.services.programmes import experts
@@ -90,6 +92,13 @@ def scan(*, code: str, patron_id: int | None = None, at: datetime | None = None,
     try:
         if item.loan_id is not None:
             return _return(item, patron_id, at)
+        if item.transit_from_branch_id is not None:
+            if item.branch_id == desk_branch_id():  # home: received first, lent next scan
+                return ScanResult(OK, tr("branches.msg.arrived",
+                                         title=transit.arrive(barcode=code)),
+                                  patron_id, changed=True)
+            if patron_id is None:
+                return ScanResult(NOTICE, _send_home(item.title, item.branch_id), None)
         if patron_id is None:
             if item.status in circulation.WITHDRAWN:
                 raise DomainError(f"circulation.item_{item.status}", title=item.title,
@@ -158,9 +167,22 @@ def _overdue_question(patron_id: int, item: circulation.ItemRow,
         title=item.title))
 
 
+def _send_home(title: str, branch_id: int) -> str:
+    return tr("branches.msg.send_home", title=title, branch=branch_names().get(branch_id, ""))
+
+
 def _return(item: circulation.ItemRow, patron_id: int | None,
             at: datetime | None) -> ScanResult:
     outcome = circulation.checkin(barcode=item.barcode, at=at)
+    result = _returned(outcome, item, patron_id, at)
+    if outcome.home_branch_id is not None and outcome.kept_for is None:
+        return replace(result, level=NOTICE,
+                       message=_send_home(outcome.title, outcome.home_branch_id))
+    return result
+
+
+def _returned(outcome: circulation.Outcome, item: circulation.ItemRow, patron_id: int | None,
+              at: datetime | None) -> ScanResult:
     if outcome.kept_for is not None:
         message = tr("desk.msg.returned_kept", title=outcome.title,
                      reader=reader(outcome.kept_for, "dative"),

@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 
 from rozupe_desk.db.connection import database
 from rozupe_desk.errors import InvalidInput
+from rozupe_desk.services.branches.branches import desk_branch_id
 from rozupe_desk.services.circulation.circulation import now, patron_by_id
 from rozupe_desk.services.safety import audit
 from rozupe_desk.services.sql import execute, insert, one, stamp
@@ -41,9 +42,9 @@ def count_visit(*, patron_id: int | None = None, age_group: str | None = None,
         age_group = age_group or "adult"
         if age_group not in AGE_GROUPS:
             raise InvalidInput("visits.bad_age_group", age_group=age_group)
-        visit_id = insert("INSERT INTO visit (at, patron_id, patron_token, purpose, age_group)"
-                          " VALUES (?, ?, ?, ?, ?)",
-                          (stamp(at), patron_id, token, purpose, age_group))
+        visit_id = insert("INSERT INTO visit (at, patron_id, patron_token, purpose, age_group,"
+                          " branch_id) VALUES (?, ?, ?, ?, ?, ?)",
+                          (stamp(at), patron_id, token, purpose, age_group, desk_branch_id()))
         audit.record("desk.visit", entity="visit", entity_id=visit_id, patron_id=patron_id,
                      purpose=purpose, age_group=age_group)
         return visit_id
@@ -56,9 +57,10 @@ def count_reference_query(*, topic: str = "", age_group: str | None = None,
     if age_group is not None and age_group not in AGE_GROUPS:
         raise InvalidInput("visits.bad_age_group", age_group=age_group)
     with database.atomic():
-        query_id = insert("INSERT INTO reference_query (at, topic, answered, age_group)"
-                          " VALUES (?, ?, ?, ?)", (stamp(at), topic.strip(), int(answered),
-                                                   age_group))
+        query_id = insert("INSERT INTO reference_query (at, topic, answered, age_group,"
+                          " branch_id) VALUES (?, ?, ?, ?, ?)",
+                          (stamp(at), topic.strip(), int(answered), age_group,
+                           desk_branch_id()))
         audit.record("desk.reference_query", entity="reference_query", entity_id=query_id,
                      age_group=age_group)
         return query_id

@@ -30,6 +30,7 @@ from rozupe_desk.db.models import (
     Title,
 )
 from rozupe_desk.errors import Conflict, InvalidInput, NotFound
+from rozupe_desk.services.branches.branches import desk_branch_id
 from rozupe_desk.services.safety import audit
 from rozupe_desk.services.sql import word_prefix
 from rozupe_desk.text import fold
@@ -205,6 +206,11 @@ class CopyValues:
     price_cents: int | None = None
     shelf: str = ""
     notes: str = ""
+    branch_code: str = ""  # an imported copy's home branch as its file names it (952 $a)
+
+    def columns(self) -> dict[str, Any]:
+        """The item columns these values set (the branch is resolved by the writer)."""
+        return {k: v for k, v in vars(self).items() if k != "branch_code"}
 
 
 def clean_copy(values: dict[str, Any]) -> CopyValues:
@@ -223,6 +229,7 @@ def clean_copy(values: dict[str, Any]) -> CopyValues:
         price_cents=parse_price(values.get("price")),
         shelf=str(values.get("shelf") or "").strip(),
         notes=str(values.get("notes") or "").strip(),
+        branch_code=str(values.get("branch_code") or "").strip(),
     )
 
 
@@ -264,7 +271,7 @@ def add_copy(*, title_id: int, values: dict[str, Any]) -> int:
             raise NotFound("catalog.no_title", title_id=title_id)
         _check_barcode_free(clean.barcode)
         row = Item.create(title=title_id, created_at=datetime.now(), status="available",
-                          **vars(clean))
+                          branch_id=desk_branch_id(), **clean.columns())
         audit.record("item.create", entity="item", entity_id=row.id, barcode=clean.barcode)
         return row.id
 
@@ -277,7 +284,7 @@ def update_copy(*, item_id: int, values: dict[str, Any]) -> None:
             raise NotFound("catalog.no_item", barcode=clean.barcode)
         if clean.barcode != item.barcode:
             _check_barcode_free(clean.barcode)
-        Item.update(**vars(clean)).where(Item.id == item_id).execute()
+        Item.update(**clean.columns()).where(Item.id == item_id).execute()
         audit.record("item.update", entity="item", entity_id=item_id, barcode=clean.barcode)
 
 

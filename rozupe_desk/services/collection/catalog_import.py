@@ -27,6 +27,7 @@ from rozupe_desk.files import written_whole
 from rozupe_desk.formats import items_csv, marc, marcxml
 from rozupe_desk.formats.records import Refusal, TitleRecord
 from rozupe_desk.i18n import tr
+from rozupe_desk.services.branches.branches import desk_branch_id, list_branches
 from rozupe_desk.services.collection import catalog_plan
 from rozupe_desk.services.collection.catalog_plan import Plan, Planned
 from rozupe_desk.services.safety import audit
@@ -38,7 +39,7 @@ TITLE_COLUMNS = ("isbn", "issn", "title", "authors", "publisher", "year", "langu
                  "document_type", "udc", "audience", "heritage", "subjects", "search_text",
                  "record_key", "marc", "created_at")
 ITEM_COLUMNS = ("barcode", "title_id", "acquired_on", "source", "price_cents", "shelf",
-                "status", "status_changed_on", "discarded_on", "notes", "created_at")
+                "status", "status_changed_on", "discarded_on", "notes", "created_at", "branch_id")
 SHOWN_REFUSALS = 20  # the summary names the first ones; the list beside the file has all
 
 
@@ -196,6 +197,9 @@ def _write(planned: Plan, summary: ImportSummary, cancel: threading.Event | None
         "SELECT barcode, title_id FROM item WHERE barcode IN ({marks})",
         [c.barcode for p in planned.planned for c, _ in (*p.copies, *p.extra_copies)])}
     item_rows = []
+    # A copy whose file names a branch of this library (952 $a) is that branch's; any other
+    # is the importing desk's.
+    branch_ids, here = {b.code: b.id for b in list_branches()}, desk_branch_id()
     owners = [p for p in planned.planned if p.merged_into is None]
     members: dict[int, list[Planned]] = {}
     for plan in planned.planned:
@@ -232,7 +236,7 @@ def _write(planned: Plan, summary: ImportSummary, cancel: threading.Event | None
             item_rows.append((
                 copy.barcode, owner.title_id, acquired, copy.source, copy.price_cents,
                 copy.shelf, status, changed, changed if status == "discarded" else None,
-                copy.notes, now))
+                copy.notes, now, branch_ids.get(copy.branch_code, here)))
     cursor.executemany(
         marks(f"INSERT INTO item ({', '.join(ITEM_COLUMNS)}) "
               f"VALUES ({', '.join('?' * len(ITEM_COLUMNS))})"), item_rows)
@@ -296,8 +300,13 @@ def _titles_with_copies():
         "udc, audience, subjects, marc FROM title ORDER BY id")
     title_names = [d[0] for d in titles.description]
     items = database.cursor()
-    items.execute("SELECT title_id, barcode, acquired_on, price_cents, shelf, status "
-                  "FROM item ORDER BY title_id, id")
+    # The branch code goes into the copies' 952 only in a library of several branches.
+    several = database.execute_sql("SELECT count(*) FROM branch").fetchone()[0] > 1
+    branch_code = "b.code" if several else "''"
+    items.execute("SELECT i.title_id, i.barcode, i.acquired_on, i.price_cents, i.shelf,"
+                  f" i.status, {branch_code} AS branch_code"
+                  " FROM item i LEFT JOIN branch b ON b.id = i.branch_id"
+                  " ORDER BY i.title_id, i.id")
     item_names = [d[0] for d in items.description]
     pending = items.fetchone()
     for row in titles:

@@ -146,7 +146,8 @@ def _checked(record: TitleRecord, result: Plan) -> Planned | None:
         title.isbn, title.issn, title.year = checked["isbn"], checked["issn"], checked["year"]
         copies = [(clean_copy({"barcode": c.barcode, "acquired_on": c.acquired_on,
                                "price": c.price, "shelf": c.shelf,
-                               "source": c.source or "purchase"}), c.status)
+                               "source": c.source or "purchase", "branch_code": c.branch}),
+                   c.status)
                   for c in record.copies]
     except DomainError as error:
         result.refused.append(refusal(record, str(error)))
@@ -294,7 +295,8 @@ def _attach_holdings(record: TitleRecord, by_key: dict[str, Planned],
             return
     try:
         copies = [(clean_copy({"barcode": c.barcode, "acquired_on": c.acquired_on,
-                               "price": c.price, "shelf": c.shelf}), c.status)
+                               "price": c.price, "shelf": c.shelf, "branch_code": c.branch}),
+                   c.status)
                   for c in record.copies]
     except DomainError as error:
         result.refused.append(refusal(record, str(error)))

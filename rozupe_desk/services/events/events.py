@@ -26,6 +26,7 @@ from rozupe_desk.db.models import EVENT_KINDS, Event
 from rozupe_desk.errors import InvalidInput, NotFound
 from rozupe_desk.files import within
 from rozupe_desk.services import settings
+from rozupe_desk.services.branches.branches import branch_names, desk_branch_id
 from rozupe_desk.services.safety import audit
 
 IMAGE_FORMATS = {"JPEG": ".jpg", "PNG": ".png", "GIF": ".gif", "BMP": ".bmp", "WEBP": ".webp"}
@@ -58,6 +59,7 @@ class EventFields:
     partners: str = ""
     link_url: str = ""
     for_children: bool = False
+    branch_id: int | None = None  # the branch it belongs to; None: the desk's (a new event)
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,7 @@ class EventView:
     image_path: str
     attendance_children: int | None
     attendance_adults: int | None
+    branch_id: int = 1
 
     @property
     def attendance_total(self) -> int | None:
@@ -91,7 +94,8 @@ class EventView:
         return EventFields(
             title=self.title, kind=self.kind, starts_at=self.starts_at, ends_at=self.ends_at,
             place=self.place, audience=self.audience, description=self.description,
-            partners=self.partners, link_url=self.link_url, for_children=self.for_children)
+            partners=self.partners, link_url=self.link_url, for_children=self.for_children,
+            branch_id=self.branch_id)
 
 
 @dataclass(frozen=True)
@@ -123,7 +127,8 @@ def _view(row: Event) -> EventView:
         ends_at=_to_datetime(row.ends_at), place=row.place, audience=row.audience,
         description=row.description, partners=row.partners, link_url=row.link_url,
         for_children=bool(row.for_children), image_path=row.image_path,
-        attendance_children=row.attendance_children, attendance_adults=row.attendance_adults)
+        attendance_children=row.attendance_children, attendance_adults=row.attendance_adults,
+        branch_id=row.branch_id)
 
 
 def get_event(*, event_id: int) -> EventView:
@@ -250,8 +255,8 @@ def create_event(*, fields: EventFields, image_source: str | Path | None = None)
     stored = _store_image(image_source) if image_source else None
     try:
         with database.atomic():
-            row = Event.create(**_columns(clean), image_path=str(stored or ""),
-                               created_at=datetime.now())
+            row = Event.create(**{"branch_id": desk_branch_id(), **_columns(clean)},
+                               image_path=str(stored or ""), created_at=datetime.now())
             audit.record("events.create", entity="event", entity_id=row.id, title=clean.title)
     except Exception:
         _remove(stored)
@@ -312,11 +317,13 @@ def record_attendance(*, event_id: int, children: int, adults: int,
 
 
 def _columns(fields: EventFields) -> dict[str, Any]:
+    """The event's columns; its branch only when the form chose one (a change keeps it)."""
+    chosen = {} if fields.branch_id is None else {"branch_id": fields.branch_id}
     return {
         "title": fields.title, "kind": fields.kind, "starts_at": fields.starts_at,
         "ends_at": fields.ends_at, "place": fields.place, "audience": fields.audience,
         "description": fields.description, "partners": fields.partners,
-        "link_url": fields.link_url, "for_children": fields.for_children,
+        "link_url": fields.link_url, "for_children": fields.for_children, **chosen,
     }
 
 
@@ -337,6 +344,8 @@ def _validated(fields: EventFields) -> EventFields:
         raise InvalidInput("events.ends_before_start")
     if ends is not None and ends - starts > timedelta(days=MAX_DAYS):
         raise InvalidInput("events.too_long", days=MAX_DAYS)
+    if fields.branch_id is not None and fields.branch_id not in branch_names():
+        raise InvalidInput("branches.unknown", code=str(fields.branch_id))
     return replace(
         fields, title=title, starts_at=starts, ends_at=ends,
         place=fields.place.strip(), audience=fields.audience.strip(),

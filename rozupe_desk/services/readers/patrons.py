@@ -23,6 +23,7 @@ from rozupe_desk.db.models import Patron
 from rozupe_desk.errors import Conflict, DomainError, InvalidInput, NotFound
 from rozupe_desk.files import written_whole
 from rozupe_desk.formats import patrons_csv, patrons_xlsx
+from rozupe_desk.services.branches.branches import desk_branch_id
 from rozupe_desk.services.readers.ages import age_group, age_in_years
 from rozupe_desk.services.readers.patron_fields import (
     CleanFields,
@@ -88,7 +89,7 @@ def register(*, fields: PatronFields, today: date | None = None) -> int:
             notes=clean.notes, token=new_token(),
             search_text=search_text(clean.first_name, clean.last_name, card, clean.phone,
                                     clean.email),
-            created_at=datetime.now(),
+            created_at=datetime.now(), branch_id=desk_branch_id(),
         )
         audit.record("patron.register", entity="patron", entity_id=patron.id)
     return patron.id
@@ -547,7 +548,8 @@ def _csv_column(field_name: str) -> str:
 
 
 _INSERT = ("INSERT INTO patron (card_number, first_name, last_name, birth_date, birth_year, "
-           "phone, email, address, guardian_id, registered_on, token, search_text, created_at)"
+           "phone, email, address, guardian_id, registered_on, token, search_text, created_at,"
+           " branch_id)"
            " VALUES ({marks})")
 
 
@@ -560,14 +562,14 @@ def _insert_csv_row(values: dict[str, str], today: date, now: datetime) -> None:
         registered_on=values.get("registered_on", ""))
     clean, guardian_id = _check_with_database(fields, today=today, patron_id=None)
     card = clean.card_number or next_card_number()
-    marks = ", ".join([database.param] * 13)
+    marks = ", ".join([database.param] * 14)
     database.execute_sql(_INSERT.format(marks=marks), (
         card, clean.first_name, clean.last_name,
         clean.birth_date.isoformat() if clean.birth_date else None, clean.birth_year,
         clean.phone, clean.email, clean.address, guardian_id,
         (clean.registered_on or today).isoformat(), new_token(),
         search_text(clean.first_name, clean.last_name, card, clean.phone, clean.email),
-        now.isoformat(sep=" ", timespec="seconds")))
+        now.isoformat(sep=" ", timespec="seconds"), desk_branch_id()))
 
 
 def export_csv(*, path: str | Path) -> int:

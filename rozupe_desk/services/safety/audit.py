@@ -65,6 +65,7 @@ def record(action: str, *, entity: str = "", entity_id: object = "", **details: 
 KINDS: dict[str, tuple[str, ...]] = {
     "circulation": ("desk.checkout", "desk.checkin", "desk.renew", "desk.undo"),
     "holds": ("desk.hold_place", "desk.hold_cancel", "desk.holds_expire"),
+    "transit": ("transit.send", "transit.arrive"),
     "visits": ("desk.visit", "desk.reference_query"),
     "offline": ("koc.replay", "koc.checkout", "koc.checkin", "koc.renew", "koc.payment"),
     "patrons": ("patron.register", "patron.update", "patron.import", "patron.export_csv"),
