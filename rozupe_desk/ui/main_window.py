@@ -10,6 +10,7 @@ from rozupe_desk.services import library, settings
 from rozupe_desk.ui import audit_view
 from rozupe_desk.ui import backup as backup_ui
 from rozupe_desk.ui.about import AboutDialog
+from rozupe_desk.ui.branch_choice import desk_branch_text
 from rozupe_desk.ui.catalog.tab import CatalogTab
 from rozupe_desk.ui.desk.tab import DeskTab
 from rozupe_desk.ui.events.tab import EventsTab
@@ -109,6 +110,7 @@ class MainWindow(QMainWindow):
 
     def refresh_title(self) -> None:
         name = settings.get("library_name") or tr("app.no_library_name")
+        name += desk_branch_text()  # which branch this desk works for, when there are several
         self.setWindowTitle(f"{tr('app.name')} — {name}")
         self.library_label.setText(name)
         self.db_label.setText(tr("status.database", target=library.shown_target(self.db_target)))

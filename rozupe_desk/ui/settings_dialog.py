@@ -26,6 +26,7 @@ from rozupe_desk.errors import DomainError
 from rozupe_desk.i18n import tr
 from rozupe_desk.services import library_setup, settings
 from rozupe_desk.ui import setup_fields as fields
+from rozupe_desk.ui.branches_section import BranchesSection
 from rozupe_desk.ui.catalog.lookup_settings import ServersSection
 from rozupe_desk.ui.icons import icon
 
@@ -40,6 +41,7 @@ PAGES = (
     ("appearance", "setup.page.appearance", "contrast", fields.AppearanceSection),
     ("labels", "setup.page.labels", "label", fields.LabelsSection),
     ("catalogues", "lookup.settings_page", "import", ServersSection),
+    ("branches", "branches.page", "start", BranchesSection),
 )
 
 
@@ -139,6 +141,7 @@ class SettingsDialog(QDialog):
             return
         self.show_errors({})
         self.message.hide()
+        self.sections["branches"].store()  # this PC's own setting, not the database's
         self.saved.emit(values)
         self.accept()
 

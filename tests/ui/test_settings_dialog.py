@@ -55,7 +55,7 @@ def test_settings_show_the_stored_values_on_every_page(qtbot, tmp_path):
     nav = dialog.findChild(QListWidget, "settingsNav")
     assert [nav.item(i).text() for i in range(nav.count())] == [
         "Bibliotēka", "Darba laiks", "Izsniegšana", "Atgādinājumi", "Rezerves kopijas",
-        "Izskats", "Uzlīmes", "Kopkatalogi"]
+        "Izskats", "Uzlīmes", "Kopkatalogi", "Filiāles"]
     assert dialog.findChild(QLineEdit, "setting_library_name").text() == "Rožupes bibliotēka"
     assert dialog.findChild(QSpinBox, "setting_loan_days_book").value() == 28
     assert not dialog.findChild(QAbstractButton, "openDay0").isChecked()

@@ -26,8 +26,10 @@ from PySide6.QtWidgets import (
 
 from rozupe_desk.errors import DomainError
 from rozupe_desk.i18n import tr
+from rozupe_desk.services.branches.branches import desk_branch_id
 from rozupe_desk.services.events import events
 from rozupe_desk.services.events.events import EventFields, EventView
+from rozupe_desk.ui.branch_choice import branch_combo, several_branches
 from rozupe_desk.ui.date_fields import date_time_field
 from rozupe_desk.ui.events import files
 
@@ -75,6 +77,9 @@ class EventDialog(QDialog):
         self.description_edit.setObjectName("eventDescription")
         self.description_edit.setTabChangesFocus(True)
         self.description_edit.setMinimumHeight(90)
+        # The desk's branch for a new event; shown only where there is a choice.
+        self.branch_combo = branch_combo(
+            self, "eventBranch", selected=event.branch_id if event else desk_branch_id())
 
         self.picture_label = QLabel(self)
         self.picture_label.setObjectName("eventPicture")
@@ -106,6 +111,10 @@ class EventDialog(QDialog):
         form.addRow(tr("events.ui.field.starts"), self.starts_edit)
         form.addRow(tr("events.ui.field.ends"), end_row)
         form.addRow(tr("events.ui.field.place"), self.place_edit)
+        if several_branches():
+            form.addRow(tr("branches.field"), self.branch_combo)
+        else:
+            self.branch_combo.hide()
         form.addRow(tr("events.ui.field.audience"), self.audience_edit)
         form.addRow("", self.children_check)
         form.addRow(tr("events.ui.field.partners"), self.partners_edit)
@@ -213,7 +222,8 @@ class EventDialog(QDialog):
             place=self.place_edit.text(), audience=self.audience_edit.text(),
             description=self.description_edit.toPlainText(),
             partners=self.partners_edit.text(), link_url=self.link_edit.text(),
-            for_children=self.children_check.isChecked())
+            for_children=self.children_check.isChecked(),
+            branch_id=self.branch_combo.currentData())
 
     def save(self) -> None:
         try:
