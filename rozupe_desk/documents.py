@@ -87,8 +87,9 @@ def annual(*, year: int, pdf: Path, progress: Progress = _quiet) -> Made:
     return Made(Path(pdf))
 
 
-def reminders(*, pdf: Path, on: date | None = None, progress: Progress = _quiet) -> Made:
-    batch = overdue.reminder_letters(on=on)
+def reminders(*, pdf: Path, on: date | None = None, branch_id: int | None = None,
+              progress: Progress = _quiet) -> Made:
+    batch = overdue.reminder_letters(on=on, branch_id=branch_id)
     progress(0.5)
     with _writing(pdf):
         write_reminders(batch, pdf)

@@ -16,7 +16,7 @@ Runner = Callable[[argparse.Namespace], "int | None"]
 
 # The areas, in the order their commands appear in `--help`.
 AREAS = ("core", "circulation", "patrons", "catalog", "events", "programmes", "reports",
-         "safety", "audit", "lookup", "server")
+         "safety", "audit", "lookup", "server", "branches")
 
 
 @dataclass(frozen=True)

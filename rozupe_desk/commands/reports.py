@@ -11,6 +11,7 @@ from pathlib import Path
 
 from rozupe_desk import documents
 from rozupe_desk.commands import Registry
+from rozupe_desk.commands.branches import add_branch_option, chosen_branch
 from rozupe_desk.errors import InvalidInput
 from rozupe_desk.i18n import tr
 from rozupe_desk.services.statistics import stats
@@ -37,6 +38,7 @@ def register(registry: Registry) -> None:
     parser.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.pdf",
                         help=tr("cli.report.output"))
     parser.add_argument("--on", metavar="YYYY-MM-DD", help=tr("cli.report.on"))
+    add_branch_option(parser)
 
 
 def run_stats(args: argparse.Namespace) -> int:
@@ -83,7 +85,7 @@ def run_overdue(args: argparse.Namespace) -> int:
             on = date.fromisoformat(args.on)
         except ValueError as error:
             raise InvalidInput("report.bad_date", text=args.on) from error
-    made = documents.reminders(pdf=args.output, on=on)
+    made = documents.reminders(pdf=args.output, on=on, branch_id=chosen_branch(args))
     if made.letters:
         print(tr("reminder.done", letters=made.letters, items=made.copies, path=made.pdf))
     else:

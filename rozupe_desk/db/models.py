@@ -236,6 +236,7 @@ class StocktakeSession(BaseModel):
     finished_at = DateTimeField(null=True)
     scope = CharField(default="")
     note = TextField(default="")
+    branch_id = IntegerField(null=True)  # the branch whose copies it counts; NULL: all (m1910)
 
 
 class StocktakeScan(BaseModel):

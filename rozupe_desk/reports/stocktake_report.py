@@ -28,8 +28,10 @@ def write_stocktake_report(result: Outcome, path: str | Path, *, library_name: s
         paragraph(tr("stocktake.pdf_dates", started=long_date(result.started_at.date()),
                      finished=finished)),
         paragraph(tr("stocktake.pdf_shelf", shelf=result.shelf or tr("stocktake.all_shelves"))),
-        Spacer(1, 3 * mm),
     ]
+    if result.branch_id is not None:  # a branch's own stocktaking
+        story.append(paragraph(tr("branches.pdf_branch", name=result.branch_name)))
+    story.append(Spacer(1, 3 * mm))
     counts = [
         (tr("stocktake.count_expected"), result.expected),
         (tr("stocktake.count_scanned"), result.scanned),
@@ -41,13 +43,16 @@ def write_stocktake_report(result: Outcome, path: str | Path, *, library_name: s
         (tr("stocktake.count_unknown"), len(result.unknown)),
         (tr("stocktake.count_marked_lost"), result.marked_lost),
     ]
+    if result.branch_id is not None:
+        counts.insert(-1, (tr("branches.count_other_branch"), len(result.other_branch)))
     story.append(table([tr("stocktake.col_what"), tr("stocktake.col_count")],
                        [(name, str(value)) for name, value in counts], (120, 30), right=(1,)))
     for key, lines in (("stocktake.count_missing", result.missing),
                        ("stocktake.count_on_loan", result.on_loan),
                        ("stocktake.count_discarded", result.discarded),
                        ("stocktake.count_lost_found", result.lost_found),
-                       ("stocktake.count_misplaced", result.misplaced)):
+                       ("stocktake.count_misplaced", result.misplaced),
+                       ("branches.count_other_branch", result.other_branch)):
         if lines:
             story.append(paragraph(tr(key), "section"))
             story.append(_lines(lines))

@@ -330,10 +330,18 @@ OVERDUE_SORTS = {  # names and titles in Latvian order
 }
 
 
+def _of_branch(branch_id: int | None) -> tuple[str, tuple[int, ...]]:
+    """The condition keeping the copies of one branch (none for all branches)."""
+    return ("", ()) if branch_id is None else (" AND i.branch_id = ?", (branch_id,))
+
+
 def overdue_page(offset: int, limit: int, sort_key: str | None = None,
-                 descending: bool = False, *, today: date | None = None) -> list[dict[str, Any]]:
-    """One page of the open loans past their due date, sorted in SQL."""
+                 descending: bool = False, *, today: date | None = None,
+                 branch_id: int | None = None) -> list[dict[str, Any]]:
+    """One page of the open loans past their due date, sorted in SQL; of one branch's
+    copies, or of all (None)."""
     today = today or date.today()
+    branch_sql, branch_params = _of_branch(branch_id)
     order = OVERDUE_SORTS.get(sort_key or "days", OVERDUE_SORTS["due_on"])
     direction = "DESC" if descending != (sort_key == "days") else "ASC"
     if sort_key is None:
@@ -344,8 +352,8 @@ def overdue_page(offset: int, limit: int, sort_key: str | None = None,
         " i.barcode, l.due_on FROM loan l JOIN item i ON i.id = l.item_id"
         " JOIN title t ON t.id = i.title_id LEFT JOIN patron p ON p.id = l.patron_id"
         " LEFT JOIN patron g ON g.id = p.guardian_id"
-        f" WHERE l.returned_at IS NULL AND l.due_on < ? ORDER BY {columns}, l.id"
-        " LIMIT ? OFFSET ?", (today.isoformat(), limit, offset))
+        f" WHERE l.returned_at IS NULL AND l.due_on < ?{branch_sql} ORDER BY {columns}, l.id"
+        " LIMIT ? OFFSET ?", (today.isoformat(), *branch_params, limit, offset))
     page = []
     for card, first, last, phone, guardian_phone, title, barcode, due in rows:
         due_on = as_date(due)
@@ -357,10 +365,15 @@ def overdue_page(offset: int, limit: int, sort_key: str | None = None,
     return page
 
 
-def overdue_count(*, today: date | None = None) -> int:
+def overdue_count(*, today: date | None = None, branch_id: int | None = None) -> int:
     today = today or date.today()
-    return one("SELECT count(*) FROM loan WHERE returned_at IS NULL AND due_on < ?",
-               (today.isoformat(),))[0]
+    if branch_id is None:  # the library's whole count reads the loans alone
+        return one("SELECT count(*) FROM loan WHERE returned_at IS NULL AND due_on < ?",
+                   (today.isoformat(),))[0]
+    branch_sql, branch_params = _of_branch(branch_id)
+    return one("SELECT count(*) FROM loan l JOIN item i ON i.id = l.item_id"
+               f" WHERE l.returned_at IS NULL AND l.due_on < ?{branch_sql}",
+               (today.isoformat(), *branch_params))[0]
 
 
 # -- the loan slip ----------------------------------------------------------------------------

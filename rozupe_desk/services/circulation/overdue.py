@@ -2,7 +2,8 @@
 
 A letter goes to the reader, or to a child's guardian when the reader is a child on the
 day of the letter and has a guardian on record. Loans whose reader was anonymised cannot
-be written to and are left out.
+be written to and are left out. A branch writes about its own copies (`branch_id`: the
+copy's home branch), or the library about all.
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ _OVERDUE_SQL = """
       JOIN item i ON i.id = l.item_id
       JOIN title t ON t.id = i.title_id
       LEFT JOIN patron g ON g.id = p.guardian_id
-     WHERE l.returned_at IS NULL AND l.due_on < ?
+     WHERE l.returned_at IS NULL AND l.due_on < ? {branch}
      ORDER BY p.last_key, p.first_key, p.id, l.due_on, i.barcode
 """
 
@@ -79,13 +80,18 @@ def salutation_form(first: str, last: str) -> str:
     return latvian_names.gender(first) or ""
 
 
-def reminder_letters(*, on: date | None = None) -> ReminderBatch:
-    """One letter per reader with copies due before `on` (default today) still out."""
+def reminder_letters(*, on: date | None = None, branch_id: int | None = None) -> ReminderBatch:
+    """One letter per reader with copies due before `on` (default today) still out; of
+    the branch `branch_id`'s copies only, or of all (None)."""
     on = on or date.today()
+    sql, params = _OVERDUE_SQL.format(branch=""), [on.isoformat()]
+    if branch_id is not None:
+        sql = _OVERDUE_SQL.format(branch="AND i.branch_id = ?")
+        params.append(branch_id)
     letters: list[Letter] = []
     current: int | None = None
     for (pid, card, first, last, address, birth_date, birth_year, g_first, g_last, g_address,
-         title, authors, barcode, due) in database.execute_sql(_OVERDUE_SQL, (on.isoformat(),)):
+         title, authors, barcode, due) in database.execute_sql(sql, params):
         if pid != current:
             current = pid
             child = age_group(_date(birth_date), birth_year, on) == "child"

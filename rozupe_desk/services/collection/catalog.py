@@ -30,7 +30,7 @@ from rozupe_desk.db.models import (
     Title,
 )
 from rozupe_desk.errors import Conflict, InvalidInput, NotFound
-from rozupe_desk.services.branches.branches import desk_branch_id
+from rozupe_desk.services.branches.branches import branch_names, desk_branch_id
 from rozupe_desk.services.safety import audit
 from rozupe_desk.services.sql import word_prefix
 from rozupe_desk.text import fold
@@ -464,6 +464,8 @@ class CopyInfo:
     discarded_on: date | None
     borrower: str = ""  # "Name Surname (card)" when on loan
     due_on: date | None = None
+    branch: str = ""  # the home branch's name
+    in_transit: bool = False  # checked in at another branch, on its way home
 
 
 @dataclass
@@ -489,11 +491,13 @@ def get_title(*, title_id: int) -> TitleInfo:
             "LEFT JOIN patron p ON p.id = l.patron_id "
             "WHERE i.title_id = ? AND l.returned_at IS NULL", (title_id,))
     }
+    names = branch_names()
     for item in Item.select().where(Item.title == title_id).order_by(Item.barcode):
         copy = CopyInfo(
             id=item.id, barcode=item.barcode, status=item.status, shelf=item.shelf,
             acquired_on=item.acquired_on, source=item.source, price_cents=item.price_cents,
-            notes=item.notes, discarded_on=item.discarded_on)
+            notes=item.notes, discarded_on=item.discarded_on,
+            branch=names.get(item.branch_id, ""), in_transit=item.transit_since is not None)
         loan = loans.get(item.id)
         if loan is not None:
             copy.due_on = parse_date(loan["due_on"])

@@ -14,6 +14,7 @@ from rozupe_desk.db.connection import database
 from rozupe_desk.db.models import DiscardAct, Item
 from rozupe_desk.errors import Conflict, InvalidInput, NotFound
 from rozupe_desk.services import settings
+from rozupe_desk.services.branches.branches import branch_names
 from rozupe_desk.services.safety import audit
 
 REASONS = ("worn", "outdated", "lost", "not_returned", "other")
@@ -41,21 +42,26 @@ class Candidate:
     year: int | None
     price_cents: int | None
     status: str
+    branch_id: int = 1
 
 
-def candidate(*, barcode: str) -> Candidate:
-    """The copy with this barcode, checked that it may be discarded."""
+def candidate(*, barcode: str, branch_id: int | None = None) -> Candidate:
+    """The copy with this barcode, checked that it may be discarded (by the branch
+    `branch_id`: one of its own copies; None: any)."""
     rows = _candidates("i.barcode = ?", (barcode.strip(),))
     if not rows:
         raise NotFound("catalog.no_item", barcode=barcode.strip())
     _check_discardable(rows[0])
+    if branch_id is not None and rows[0].branch_id != branch_id:
+        raise Conflict("branches.discard_other_branch", barcode=rows[0].barcode,
+                       branch=branch_names().get(rows[0].branch_id, ""))
     return rows[0]
 
 
 def _candidates(where: str, params: tuple) -> list[Candidate]:
     cursor = database.execute_sql(
-        "SELECT i.id, i.barcode, t.title, t.authors, t.year, i.price_cents, i.status "
-        f"FROM item i JOIN title t ON t.id = i.title_id WHERE {where} ORDER BY i.barcode",
+        "SELECT i.id, i.barcode, t.title, t.authors, t.year, i.price_cents, i.status, "
+        f"i.branch_id FROM item i JOIN title t ON t.id = i.title_id WHERE {where} ORDER BY i.barcode",
         params)
     return [Candidate(*row) for row in cursor]
 
@@ -68,8 +74,9 @@ def _check_discardable(copy: Candidate) -> None:
 
 
 def create_act(*, barcodes: list[str], reason: str, act_date: date | None = None,
-               note: str = "", number: str | None = None) -> int:
-    """Discard these copies under one new numbered act; all or nothing."""
+               note: str = "", number: str | None = None, branch_id: int | None = None) -> int:
+    """Discard these copies under one new numbered act; all or nothing. A branch's act
+    (`branch_id`) takes only that branch's copies."""
     act_date = act_date or date.today()
     wanted = list(dict.fromkeys(b.strip() for b in barcodes if b.strip()))
     if not wanted:
@@ -77,7 +84,7 @@ def create_act(*, barcodes: list[str], reason: str, act_date: date | None = None
     if not reason.strip():
         raise InvalidInput("discard.reason_required")
     with database.atomic():
-        copies = [candidate(barcode=barcode) for barcode in wanted]
+        copies = [candidate(barcode=barcode, branch_id=branch_id) for barcode in wanted]
         number = (number or "").strip() or next_number(year=act_date.year)
         if DiscardAct.select().where(DiscardAct.number == number).exists():
             raise Conflict("discard.number_taken", number=number)
@@ -102,12 +109,15 @@ class ActSummary:
     total_cents: int
 
 
-def list_acts() -> list[ActSummary]:
+def list_acts(*, branch_id: int | None = None) -> list[ActSummary]:
+    """The acts, the latest first: every one, or those discarding the branch's copies."""
+    having, params = ("", ()) if branch_id is None else (
+        " HAVING sum(CASE WHEN i.branch_id = ? THEN 1 ELSE 0 END) > 0", (branch_id,))
     cursor = database.execute_sql(
         "SELECT a.id, a.number, a.act_date, a.reason, count(i.id), "
         "coalesce(sum(i.price_cents), 0) FROM discard_act a "
-        "LEFT JOIN item i ON i.discard_act_id = a.id GROUP BY a.id ORDER BY a.act_date DESC, "
-        "a.id DESC")
+        f"LEFT JOIN item i ON i.discard_act_id = a.id GROUP BY a.id{having}"
+        " ORDER BY a.act_date DESC, a.id DESC", params)
     return [ActSummary(row[0], row[1], date.fromisoformat(str(row[2])), row[3], row[4],
                        row[5]) for row in cursor]
 

@@ -3,8 +3,9 @@
 A session collects scans. Missing copies are those of the active collection (available,
 damaged or reserved on the shelf; within the session's shelf when it has one) that were not
 scanned. Scans of copies on loan, discarded or lost, of unknown barcodes and of copies from
-another shelf are reported. Finishing may mark the missing copies lost and the found lost
-copies available again, in one transaction.
+another shelf are reported. A session of one branch counts that branch's copies: a copy of
+another branch scanned is reported as such. Finishing may mark the missing copies lost and
+the found lost copies available again, in one transaction.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from datetime import date, datetime
 from rozupe_desk.db.connection import database
 from rozupe_desk.db.models import Item, StocktakeScan, StocktakeSession
 from rozupe_desk.errors import Conflict, InvalidInput, NotFound
+from rozupe_desk.services.branches.branches import branch_names
 from rozupe_desk.services.safety import audit
 
 ON_SHELF = ("available", "damaged", "reserved")
@@ -26,24 +28,26 @@ def open_session() -> int | None:
     return row.id if row else None
 
 
-def start(*, shelf: str = "", note: str = "") -> int:
-    """Start a session (only one at a time); `shelf` limits it to one shelf/location."""
+def start(*, shelf: str = "", note: str = "", branch_id: int | None = None) -> int:
+    """Start a session (only one at a time); `shelf` limits it to one shelf/location,
+    `branch_id` to one branch's copies (None: every branch)."""
     with database.atomic():
         if open_session() is not None:
             raise Conflict("stocktake.already_open")
         session = StocktakeSession.create(started_at=datetime.now(), scope=shelf.strip(),
-                                          note=note.strip())
+                                          note=note.strip(), branch_id=branch_id)
         audit.record("stocktake.start", entity="stocktake_session", entity_id=session.id,
-                     shelf=shelf.strip())
+                     shelf=shelf.strip(), branch_id=branch_id)
         return session.id
 
 
 @dataclass
 class ScanResult:
-    kind: str  # ok, again, on_loan, discarded, lost, unknown, misplaced
+    kind: str  # ok, again, on_loan, discarded, lost, unknown, misplaced, other_branch
     barcode: str
     title: str = ""
     shelf: str = ""
+    branch: str = ""  # other_branch: the branch the copy belongs to
 
 
 def scan(*, session_id: int, barcode: str) -> ScanResult:
@@ -55,8 +59,8 @@ def scan(*, session_id: int, barcode: str) -> ScanResult:
     if session.finished_at is not None:
         raise Conflict("stocktake.finished")
     row = database.execute_sql(
-        "SELECT i.id, i.status, i.shelf, t.title FROM item i JOIN title t ON t.id = i.title_id "
-        "WHERE i.barcode = ?", (barcode,)).fetchone()
+        "SELECT i.id, i.status, i.shelf, t.title, i.branch_id FROM item i"
+        " JOIN title t ON t.id = i.title_id WHERE i.barcode = ?", (barcode,)).fetchone()
     with database.atomic():
         if StocktakeScan.select().where(StocktakeScan.session == session_id,
                                         StocktakeScan.barcode == barcode).exists():
@@ -65,7 +69,10 @@ def scan(*, session_id: int, barcode: str) -> ScanResult:
                              item=row[0] if row else None, scanned_at=datetime.now())
     if row is None:
         return ScanResult("unknown", barcode)
-    _item_id, status, shelf, title = row
+    _item_id, status, shelf, title, branch_id = row
+    if session.branch_id is not None and branch_id != session.branch_id:
+        return ScanResult("other_branch", barcode, title, shelf,
+                          branch_names().get(branch_id, ""))
     if status in ("on_loan", "discarded", "lost"):
         return ScanResult(status, barcode, title, shelf)
     if session.scope and shelf != session.scope:
@@ -91,6 +98,7 @@ class Line:
     authors: str = ""
     shelf: str = ""
     status: str = ""
+    branch_id: int = 1
 
 
 @dataclass
@@ -110,32 +118,43 @@ class Outcome:
     misplaced: list[Line] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
     marked_lost: int = 0
+    branch_id: int | None = None  # the branch counted; None: all
+    branch_name: str = ""
+    other_branch: list[Line] = field(default_factory=list)  # copies of another branch scanned
 
 
 def outcome(*, session_id: int) -> Outcome:
     """The session's counts and lists as they stand now (the report is made from the
     outcome that `finish` returns, before missing copies turn lost)."""
     session = _session(session_id)
-    result = Outcome(session.id, session.started_at, session.finished_at, session.scope)
+    result = Outcome(session.id, session.started_at, session.finished_at, session.scope,
+                     branch_id=session.branch_id,
+                     branch_name=branch_names().get(session.branch_id, ""))
     scope_sql, scope_params = ("AND i.shelf = ?", (session.scope,)) if session.scope else ("", ())
+    if session.branch_id is not None:
+        scope_sql += " AND i.branch_id = ?"
+        scope_params = (*scope_params, session.branch_id)
     marks = ", ".join(f"'{s}'" for s in ON_SHELF)
     result.expected = database.execute_sql(
         f"SELECT count(*) FROM item i WHERE i.status IN ({marks}) {scope_sql}",
         scope_params).fetchone()[0]
     result.missing = _lines(
-        "SELECT i.barcode, t.title, t.authors, i.shelf, i.status FROM item i "
+        "SELECT i.barcode, t.title, t.authors, i.shelf, i.status, i.branch_id FROM item i "
         f"JOIN title t ON t.id = i.title_id WHERE i.status IN ({marks}) {scope_sql} "
         "AND NOT EXISTS (SELECT 1 FROM stocktake_scan s WHERE s.session_id = ? "
         "AND s.item_id = i.id) ORDER BY i.shelf, i.barcode", (*scope_params, session_id))
     scanned = _lines(
         "SELECT s.barcode, coalesce(t.title, ''), coalesce(t.authors, ''), "
-        "coalesce(i.shelf, ''), coalesce(i.status, '') FROM stocktake_scan s "
+        "coalesce(i.shelf, ''), coalesce(i.status, ''), coalesce(i.branch_id, 1)"
+        " FROM stocktake_scan s "
         "LEFT JOIN item i ON i.id = s.item_id LEFT JOIN title t ON t.id = i.title_id "
         "WHERE s.session_id = ? ORDER BY s.barcode", (session_id,))
     result.scanned = len(scanned)
     for line in scanned:
         if not line.status:
             result.unknown.append(line.barcode)
+        elif session.branch_id is not None and line.branch_id != session.branch_id:
+            result.other_branch.append(line)
         elif line.status == "on_loan":
             result.on_loan.append(line)
         elif line.status == "discarded":

@@ -29,6 +29,7 @@ from rozupe_desk.errors import DomainError
 from rozupe_desk.i18n import tr
 from rozupe_desk.i18n.dates import numeric_date
 from rozupe_desk.services.collection import catalog, heritage
+from rozupe_desk.ui.branch_choice import several_branches
 from rozupe_desk.ui.catalog import tools
 from rozupe_desk.ui.catalog.common import MessageLine, choose_file, status_text, type_text
 from rozupe_desk.ui.catalog.forms import CopyDialog, TitleDialog
@@ -50,7 +51,7 @@ COLUMNS = [
 # The short "Inventāra nr." leaves the narrow panel room for the shelf and status.
 COPY_HEADERS = ("lvw.catalog.col_barcode", "catalog.col_status", "catalog.field_shelf",
                 "catalog.field_price", "catalog.field_acquired", "catalog.col_borrower",
-                "catalog.col_due")
+                "catalog.col_due", "branches.field")
 
 
 class CatalogTab(QWidget):
@@ -281,9 +282,13 @@ class CatalogTab(QWidget):
         for row, copy in enumerate(info.copies):
             cells = (copy.barcode, status_text(copy.status), copy.shelf,
                      catalog.format_price(copy.price_cents), numeric_date(copy.acquired_on),
-                     copy.borrower, numeric_date(copy.due_on))
+                     copy.borrower, numeric_date(copy.due_on),
+                     tr("branches.copy_in_transit", name=copy.branch) if copy.in_transit
+                     else copy.branch)
             for column, text in enumerate(cells):
                 self.copies_table.setItem(row, column, QTableWidgetItem(text))
+        # The branch column only where there are branches to tell apart.
+        self.copies_table.setColumnHidden(len(COPY_HEADERS) - 1, not several_branches())
         self.copies_table.resizeColumnsToContents()
         for attachment in heritage.attachments(title_id=title_id):
             text = attachment.file_name + (f" — {attachment.caption}" if attachment.caption

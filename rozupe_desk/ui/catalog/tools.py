@@ -37,7 +37,9 @@ from rozupe_desk.reports.heritage_list import write_heritage_list
 from rozupe_desk.reports.labels import KINDS, LAYOUTS, LabelData, write_labels
 from rozupe_desk.reports.stocktake_report import write_stocktake_report
 from rozupe_desk.services import settings
+from rozupe_desk.services.branches.branches import desk_branch_id
 from rozupe_desk.services.collection import catalog, catalog_import, discards, heritage, stocktake
+from rozupe_desk.ui.branch_choice import branch_combo, several_branches
 from rozupe_desk.ui.catalog.common import MessageLine, choose_file
 from rozupe_desk.ui.tasks import run_with_progress
 
@@ -159,6 +161,11 @@ class StocktakeDialog(QDialog):
         self.shelf.setPlaceholderText(tr("stocktake.shelf_hint"))
         self.start_button = QPushButton(tr("stocktake.start"), self)
         self.start_button.clicked.connect(self.start)
+        # A branch counts its own copies (the desk's by default), or all branches together.
+        self.branch = branch_combo(self, "stocktakeBranch", selected=desk_branch_id(),
+                                   with_all=True)
+        self.branch.setToolTip(tr("branches.stocktake_branch_tip"))
+        self.branch.setVisible(several_branches())
         self.scan_input = _scan_field(self, "stocktake.scan_hint")
         self.scan_input.setObjectName("stocktakeScan")
         self.scan_input.returnPressed.connect(self.scan)
@@ -176,6 +183,7 @@ class StocktakeDialog(QDialog):
         start_row = QHBoxLayout()
         start_row.addWidget(QLabel(tr("stocktake.shelf"), self))
         start_row.addWidget(self.shelf, 1)
+        start_row.addWidget(self.branch)
         start_row.addWidget(self.start_button)
         end_row = QHBoxLayout()
         end_row.addWidget(self.mark_lost, 1)
@@ -193,6 +201,7 @@ class StocktakeDialog(QDialog):
     def _update_state(self) -> None:
         running = self.session_id is not None
         self.shelf.setEnabled(not running)
+        self.branch.setEnabled(not running)
         self.start_button.setEnabled(not running)
         for widget in (self.scan_input, self.refresh_button, self.finish_button,
                        self.mark_lost):
@@ -203,7 +212,9 @@ class StocktakeDialog(QDialog):
 
     def start(self) -> None:
         try:
-            self.session_id = stocktake.start(shelf=self.shelf.text())
+            self.session_id = stocktake.start(
+                shelf=self.shelf.text(),
+                branch_id=self.branch.currentData() if several_branches() else None)
         except DomainError as error:
             self.message.error(str(error))
             return
@@ -220,8 +231,10 @@ class StocktakeDialog(QDialog):
         except DomainError as error:
             self.message.error(str(error))
             return
-        text = tr(f"stocktake.scan_{result.kind}", barcode=barcode, title=result.title,
-                  shelf=result.shelf)
+        key = ("branches.scan_other_branch" if result.kind == "other_branch"
+               else f"stocktake.scan_{result.kind}")
+        text = tr(key, barcode=barcode, title=result.title, shelf=result.shelf,
+                  branch=result.branch)
         self.log.insertItem(0, text)
         self.counts.setText(tr("stocktake.scanned_so_far", count=stocktake.scanned_count(
             session_id=self.session_id)))
