@@ -34,6 +34,7 @@ from rozupe_desk.ui.catalog import tools
 from rozupe_desk.ui.catalog.common import MessageLine, choose_file, status_text, type_text
 from rozupe_desk.ui.catalog.forms import CopyDialog, TitleDialog
 from rozupe_desk.ui.catalog.lookup import LookupDialog
+from rozupe_desk.ui.catalog.transit_dialog import TransitDialog
 from rozupe_desk.ui.columns import fit_columns
 from rozupe_desk.ui.table_model import Column, LazyTableModel
 
@@ -418,7 +419,8 @@ class CatalogTab(QWidget):
                           ("catalog.discard", lambda: tools.DiscardDialog(self).open()),
                           ("catalog.labels", lambda: tools.LabelsDialog(
                               self, title_id=self._title_id).open()),
-                          ("catalog.heritage_list", lambda: tools.heritage_list(self))):
+                          ("catalog.heritage_list", lambda: tools.heritage_list(self)),
+                          ("branches.transit_menu", lambda: TransitDialog(self).open())):
             action = menu.addAction(tr(key))
             action.setObjectName(key.replace(".", "_"))
             action.triggered.connect(lambda _checked=False, run=slot: run())

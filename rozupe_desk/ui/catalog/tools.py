@@ -291,6 +291,11 @@ class DiscardDialog(QDialog):
         self.reason.setEditable(True)
         for reason in discards.REASONS:
             self.reason.addItem(tr(f"discard.reason_{reason}"))
+        # A branch discards its own copies (the desk's by default); "all" for the library.
+        self.branch = branch_combo(self, "discardBranch", selected=desk_branch_id(),
+                                   with_all=True)
+        self.branch.setToolTip(tr("branches.discard_branch_tip"))
+        self.branch.currentIndexChanged.connect(lambda _index: self._fill_previous())
         self.scan_input = _scan_field(self, "discard.scan_hint")
         self.scan_input.setObjectName("discardScan")
         self.scan_input.returnPressed.connect(self.add)
@@ -310,6 +315,10 @@ class DiscardDialog(QDialog):
         form.addRow(tr("discard.number"), self.number)
         form.addRow(tr("discard.date"), self.act_date)
         form.addRow(tr("discard.reason"), self.reason)
+        if several_branches():
+            form.addRow(tr("branches.field"), self.branch)
+        else:
+            self.branch.hide()
         actions = QHBoxLayout()
         actions.addWidget(remove)
         actions.addWidget(self.totals, 1)
@@ -331,7 +340,7 @@ class DiscardDialog(QDialog):
 
     def _fill_previous(self) -> None:
         self.previous.clear()
-        for act in discards.list_acts():
+        for act in discards.list_acts(branch_id=self._branch_id()):
             self.previous.addItem(tr("discard.act_line", number=act.number,
                                      date=numeric_date(act.act_date), count=act.count), act.id)
 
@@ -344,7 +353,8 @@ class DiscardDialog(QDialog):
             self.message.error(tr("discard.already_listed", barcode=barcode))
             return
         try:
-            self.chosen.append(discards.candidate(barcode=barcode))
+            self.chosen.append(discards.candidate(barcode=barcode,
+                                                  branch_id=self._branch_id()))
         except DomainError as error:
             self.message.error(str(error))
             return
@@ -370,7 +380,7 @@ class DiscardDialog(QDialog):
             act_id = discards.create_act(
                 barcodes=[c.barcode for c in self.chosen], reason=self.reason.currentText(),
                 act_date=catalog.parse_date(self.act_date.text()) or date.today(),
-                number=self.number.text())
+                number=self.number.text(), branch_id=self._branch_id())
         except DomainError as error:
             self.message.error(str(error))
             return
@@ -382,6 +392,10 @@ class DiscardDialog(QDialog):
         self.message.ok(tr("discard.created", number=document.number, count=document.count))
         self.tab.refresh()
         self._save(document)
+
+    def _branch_id(self) -> int | None:
+        """The branch chosen; every branch in a library of one (as before branches)."""
+        return self.branch.currentData() if several_branches() else None
 
     def reprint(self) -> None:
         act_id = self.previous.currentData()

@@ -2,6 +2,8 @@
 
 Sorted and paged in SQL (`services.circulation.desk.overdue_page`), so a municipality's thousands of
 late copies never freeze the desk; loaded when the librarian opens the list (F5 reloads).
+Where there are several branches, the list is of the desk's branch's copies unless the
+librarian chooses another branch or all.
 """
 
 from __future__ import annotations
@@ -18,7 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from rozupe_desk.i18n import tr
+from rozupe_desk.services.branches.branches import desk_branch_id
 from rozupe_desk.services.circulation import desk
+from rozupe_desk.ui.branch_choice import branch_combo, fill_branches, several_branches
 from rozupe_desk.ui.columns import fit_columns
 from rozupe_desk.ui.desk.loans_model import day_text
 from rozupe_desk.ui.table_model import Column, LazyTableModel
@@ -47,7 +51,13 @@ class OverdueView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("overdueView")
-        self.model = LazyTableModel(COLUMNS, desk.overdue_page, parent=self)
+        self.branch = branch_combo(self, "overdueBranch", selected=None, with_all=True)
+        self.branch.setToolTip(tr("branches.overdue_branch_tip"))
+        self.branch.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # scans keep going to the desk
+        self.branch.hide()
+        self.branch_chosen = False  # the librarian's own choice outlives a reload
+        self.branch.activated.connect(self._branch_changed)
+        self.model = LazyTableModel(COLUMNS, self._page, parent=self)
         self.table = QTableView(self)
         self.table.setObjectName("overdueTable")
         self.table.setModel(self.model)
@@ -76,13 +86,28 @@ class OverdueView(QWidget):
         refresh.clicked.connect(self.reload)
         top = QHBoxLayout()
         top.addWidget(self.total, 1)
+        top.addWidget(self.branch)
         top.addWidget(refresh)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
 
+    def _page(self, offset: int, limit: int, sort_key: str | None, descending: bool):
+        return desk.overdue_page(offset, limit, sort_key, descending,
+                                 branch_id=self.branch.currentData())
+
+    def _branch_changed(self, _index: int) -> None:
+        self.branch_chosen = True
+        self.reload()
+
     def reload(self) -> None:
-        self.total.setText(tr("desk.overdue_total", count=desk.overdue_count()))
+        several = several_branches()
+        fill_branches(self.branch, with_all=True, selected=(
+            self.branch.currentData() if self.branch_chosen else desk_branch_id())
+            if several else None)
+        self.branch.setVisible(several)
+        self.total.setText(tr("desk.overdue_total",
+                              count=desk.overdue_count(branch_id=self.branch.currentData())))
         self.model.reload()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
