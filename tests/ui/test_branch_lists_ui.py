@@ -38,7 +38,7 @@ def _two_branches():
 
 
 def test_copies_in_transit_from_and_to_this_branch(qtbot, db_path):
-    _library, roz = _two_branches()
+    _two_branches()
     dialog = TransitDialog()
     qtbot.addWidget(dialog)
     table = dialog.findChild(QTableWidget, "transitTable")
