@@ -20,6 +20,13 @@ from rozupe_desk.services.sql import all_rows, changed, insert, transaction
 
 MAIN_BRANCH_ID = 1
 MAX_CODE_LENGTH = 12
+# Every column naming a branch (m1900, m1910): where a library's rows say whose they are.
+BRANCH_COLUMNS = (
+    ("item", "branch_id"), ("item", "transit_from_branch_id"), ("patron", "branch_id"),
+    ("loan", "branch_id"), ("loan", "return_branch_id"), ("renewal", "branch_id"),
+    ("visit", "branch_id"), ("reference_query", "branch_id"), ("event", "branch_id"),
+    ("stocktake_session", "branch_id"),
+)
 ALL = None  # `branch_id` of a list for every branch ("Visas filiāles")
 # (database, workstation generation, branches added, id): the desk's branch, worked out once
 # per setting, not per scan (DESIGN 6: the checkout reads no file).

@@ -8,6 +8,11 @@ derived statistics summaries are not copied: every day is listed for a rebuild i
 Then each table's row count is compared with the file's and the id sequences move past the
 copied ids. All of it is one server transaction: a refused or failed move leaves the server
 as empty as it was, and the SQLite file is only read.
+
+`branch_code` moves a branch's own library in as that branch: the file's rows of its
+branch 1 (the only one a library without a server has) become the new branch's, counted
+again column by column; the server's branch 1 stays the municipality's library itself.
+Merging into a server that already holds a library is not done: the server must be empty.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from rozupe_desk.db.connection import (
 )
 from rozupe_desk.db.migrations import m0700_stats_summary
 from rozupe_desk.errors import InvalidInput
+from rozupe_desk.services.branches.branches import BRANCH_COLUMNS, MAIN_BRANCH_ID, MAX_CODE_LENGTH
 from rozupe_desk.services.safety import audit
 
 Progress = Callable[[float], None]
@@ -42,8 +48,10 @@ class MoveSummary:
     rows: dict[str, int]  # table -> rows copied (and counted again on the server)
 
 
-def migrate_to(*, url: str, progress: Progress | None = None) -> MoveSummary:
-    """Copy the open SQLite library into the empty server database at `url`."""
+def migrate_to(*, url: str, progress: Progress | None = None, branch_code: str = "",
+               branch_name: str = "") -> MoveSummary:
+    """Copy the open SQLite library into the empty server database at `url` (as the
+    branch `branch_code`, named `branch_name`, when given)."""
     report = progress or (lambda _fraction: None)
     if is_postgresql() or not url.startswith(("postgresql://", "postgres://")):
         raise InvalidInput("server.move_needs_file_and_url")
@@ -56,7 +64,12 @@ def migrate_to(*, url: str, progress: Progress | None = None) -> MoveSummary:
             if any(target.execute_sql(f"SELECT 1 FROM {t} LIMIT 1").fetchone()
                    for t in ("patron", "title", "item", "loan")):
                 raise InvalidInput("server.move_target_not_empty", url=without_password(url))
+            # The server's migration made its branch 1, the file brings its own.
+            target.execute_sql("DELETE FROM branch")
             rows = _copy_tables(source, target, report)
+            if branch_code.strip():
+                _as_branch(source, target, branch_code.strip(),
+                           branch_name.strip() or branch_code.strip())
             target.execute_sql(m0700_stats_summary.SERVER_BACKFILL)  # every day to rebuild
             target.execute_sql(
                 "INSERT INTO audit_log (at, actor, action, entity, entity_id, details)"
@@ -96,6 +109,29 @@ def _copy_tables(source, target: Database, report: Progress) -> dict[str, int]:
         copied[table] = found
         report(0.95 * (number + 1) / len(tables))
     return copied
+
+
+def _as_branch(source, target: Database, code: str, name: str) -> None:
+    """The rows of the file's branch 1 become those of a new branch `code` (a stocktaking
+    of all the file's copies was one of that branch's); each column counted again."""
+    if len(code) > MAX_CODE_LENGTH:
+        raise InvalidInput("branches.bad_branch", limit=MAX_CODE_LENGTH)
+    if target.execute_sql("SELECT 1 FROM branch WHERE code = ?", (code,)).fetchone():
+        raise InvalidInput("branches.code_taken", code=code)
+    new_id = target.execute_sql(
+        "INSERT INTO branch (code, name, created_at) VALUES (?, ?, ?) RETURNING id",
+        (code, name, datetime.now().replace(microsecond=0).isoformat(sep=" "))).fetchone()[0]
+    for table, column in BRANCH_COLUMNS:
+        nulls = f" OR {column} IS NULL" if table == "stocktake_session" else ""
+        target.execute_sql(f"UPDATE {table} SET {column} = ? WHERE {column} = ?{nulls}",
+                           (new_id, MAIN_BRANCH_ID))
+        expected = source.execute(f"SELECT count(*) FROM {table} WHERE {column} = ?{nulls}",
+                                  (MAIN_BRANCH_ID,)).fetchone()[0]
+        found = target.execute_sql(f"SELECT count(*) FROM {table} WHERE {column} = ?",
+                                   (new_id,)).fetchone()[0]
+        if found != expected:
+            raise InvalidInput("server.move_count_differs", table=f"{table}.{column}",
+                               file=expected, server=found)
 
 
 def _columns(source, target: Database, table: str) -> tuple[list[str], list[str]]:
