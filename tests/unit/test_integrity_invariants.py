@@ -77,6 +77,8 @@ BREAKERS = {
         lambda: sql("UPDATE loan SET renewals = 3 WHERE returned_at IS NULL"), "1001"),
     "integrity.discarded_without_date": (
         lambda: sql("UPDATE item SET status = 'discarded' WHERE barcode = '1002'"), "1002"),
+    "branches.integrity_unknown_branch": (
+        lambda: sql("UPDATE item SET branch_id = 7 WHERE barcode = '1002'"), "item 2"),
     "integrity.summary_differs": (
         lambda: sql("UPDATE stats_day_count SET n = n + 1 WHERE kind = 'return'"), "2026-03-12"),
 }

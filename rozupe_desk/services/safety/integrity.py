@@ -20,6 +20,7 @@ from rozupe_desk.db import file_guard, schema
 from rozupe_desk.db.connection import LibrarySqliteDatabase, database
 from rozupe_desk.i18n import tr
 from rozupe_desk.services import library
+from rozupe_desk.services.branches.branches import BRANCH_COLUMNS
 from rozupe_desk.services.sql import greatest
 
 log = logging.getLogger(__name__)
@@ -107,6 +108,14 @@ INVARIANTS: tuple[Invariant, ...] = (
         "integrity.discarded_without_date",
         "SELECT i.barcode FROM item i WHERE (i.status = 'discarded') <> "
         "(i.discarded_on IS NOT NULL)",
+        quick=False,
+    ),
+    # The branch columns have no REFERENCES clause (m1900): the link is kept true here.
+    Invariant(
+        "branches.integrity_unknown_branch",
+        " UNION ALL ".join(
+            f"SELECT '{table} ' || CAST(id AS TEXT) FROM {table} WHERE {column} IS NOT NULL"
+            f" AND {column} NOT IN (SELECT id FROM branch)" for table, column in BRANCH_COLUMNS),
         quick=False,
     ),
 )
