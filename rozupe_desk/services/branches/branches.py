@@ -27,7 +27,6 @@ BRANCH_COLUMNS = (
     ("visit", "branch_id"), ("reference_query", "branch_id"), ("event", "branch_id"),
     ("stocktake_session", "branch_id"),
 )
-ALL = None  # `branch_id` of a list for every branch ("Visas filiāles")
 # (database, workstation generation, branches added, id): the desk's branch, worked out once
 # per setting, not per scan (DESIGN 6: the checkout reads no file).
 _desk_cache: tuple[object, int, int, int] | None = None

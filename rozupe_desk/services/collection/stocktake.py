@@ -131,8 +131,8 @@ def outcome(*, session_id: int) -> Outcome:
                      branch_id=session.branch_id,
                      branch_name=branch_names().get(session.branch_id, ""))
     scope_sql, scope_params = ("AND i.shelf = ?", (session.scope,)) if session.scope else ("", ())
-    if session.branch_id is not None:
-        scope_sql += " AND i.branch_id = ?"
+    if session.branch_id is not None:  # its copies, not those away on their way home
+        scope_sql += " AND i.branch_id = ? AND i.transit_since IS NULL"
         scope_params = (*scope_params, session.branch_id)
     marks = ", ".join(f"'{s}'" for s in ON_SHELF)
     result.expected = database.execute_sql(
