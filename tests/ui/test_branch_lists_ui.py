@@ -95,6 +95,7 @@ def test_stocktake_and_discards_default_to_the_desks_branch(qtbot, db_path):
     tab.show_title(Item.get(Item.barcode == "1002").title_id)
     copies = tab.findChild(QTableWidget, "copiesTable")
     column = copies.columnCount() - 1
+    assert copies.horizontalHeader().visualIndex(column) == 2  # shown beside the status
     assert not copies.isColumnHidden(column)
     assert copies.horizontalHeaderItem(column).text() == "Filiāle"
     assert "ceļā" in copies.item(1, column).text()  # 1002, on its way home

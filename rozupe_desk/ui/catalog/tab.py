@@ -49,10 +49,12 @@ COLUMNS = [
     Column("available", "catalog.col_available", sortable=False, align_right=True),
     Column("on_loan", "catalog.col_on_loan", sortable=False, align_right=True),
 ]
-# The short "Inventāra nr." leaves the narrow panel room for the shelf and status.
+# The short "Inventāra nr." leaves the narrow panel room for the shelf and status; the
+# branch, where there are branches, is shown beside the status.
 COPY_HEADERS = ("lvw.catalog.col_barcode", "catalog.col_status", "catalog.field_shelf",
                 "catalog.field_price", "catalog.field_acquired", "catalog.col_borrower",
                 "catalog.col_due", "branches.field")
+BRANCH_COLUMN = len(COPY_HEADERS) - 1
 
 
 class CatalogTab(QWidget):
@@ -189,6 +191,7 @@ class CatalogTab(QWidget):
         self.copies_table.verticalHeader().setDefaultSectionSize(
             self.copies_table.fontMetrics().height() + 8)
         self.copies_table.horizontalHeader().setStretchLastSection(True)
+        self.copies_table.horizontalHeader().moveSection(BRANCH_COLUMN, 2)
         self.copies_table.doubleClicked.connect(lambda _index: self.edit_copy())
 
         title_buttons = QHBoxLayout()
@@ -289,7 +292,7 @@ class CatalogTab(QWidget):
             for column, text in enumerate(cells):
                 self.copies_table.setItem(row, column, QTableWidgetItem(text))
         # The branch column only where there are branches to tell apart.
-        self.copies_table.setColumnHidden(len(COPY_HEADERS) - 1, not several_branches())
+        self.copies_table.setColumnHidden(BRANCH_COLUMN, not several_branches())
         self.copies_table.resizeColumnsToContents()
         for attachment in heritage.attachments(title_id=title_id):
             text = attachment.file_name + (f" — {attachment.caption}" if attachment.caption
