@@ -16,36 +16,19 @@ from rozupe_desk.db.connection import database
 from rozupe_desk.services import demo
 from rozupe_desk.services.readers import privacy
 from rozupe_desk.services.statistics import stats
-from tests.unit import stats_library
+from tests.unit import branch_library, stats_library
 
-JERSIKA = 2
+JERSIKA = branch_library.JERSIKA
 READER_COUNTS = ("users_registered", "users_children", "users_active")
 RATIOS = tuple(stats.DERIVED)
 ADDITIVE = tuple(key for key in stats.INDICATORS if key not in READER_COUNTS + RATIOS)
-
-
-def _move_to_jersika() -> None:
-    run = database.execute_sql
-    run("INSERT INTO branch (id, code, name, created_at) VALUES (2, 'J', 'Jersika',"
-        " '2026-01-01 00:00:00')")
-    # Anna borrowed at home (loans 1 and 6 on 5 March) and returned loan 1 in Jersika.
-    run("UPDATE loan SET return_branch_id = 2 WHERE id = 1")
-    # Pēteris's last-day loan was lent in Jersika (overdue loans 5 stay at home).
-    run("UPDATE loan SET branch_id = 2 WHERE id = 2")
-    # Jānis renewed in Jersika.
-    run("UPDATE renewal SET branch_id = 2 WHERE id = 1")
-    run("UPDATE patron SET branch_id = 2 WHERE id IN (2, 8)")
-    run("UPDATE item SET branch_id = 2 WHERE id IN (7, 10, 11)")
-    run("UPDATE visit SET branch_id = 2 WHERE at = '2026-03-18 15:00:00'")
-    run("UPDATE event SET branch_id = 2 WHERE title = 'Dzejas vakars'")
-    run("UPDATE reference_query SET branch_id = 2 WHERE at = '2026-03-02 10:00:00'")
 
 
 @pytest.fixture
 def library(db_path):
     stats_library.build()
     stats.month(year=2026, month=3)  # summarised before the moves: the triggers list them
-    _move_to_jersika()
+    branch_library.move_to_jersika()
     return db_path
 
 

@@ -53,6 +53,7 @@ from rozupe_desk.db.migrations.m1920_branch_stats import ALL_BRANCHES
 from rozupe_desk.db.models import DOCUMENT_TYPES
 from rozupe_desk.errors import InvalidInput
 from rozupe_desk.services import settings
+from rozupe_desk.services.branches.branches import BranchRow
 from rozupe_desk.services.statistics import stats_summary
 from rozupe_desk.services.statistics.stats_summary import child_on
 
@@ -417,6 +418,7 @@ class MonthlyReport:
     year_to_date: Figures
     loans_by_type: dict[str, int]
     visits_by_day: list[tuple[date, int]]
+    branch: str = ""  # the branch's name when the report is for one branch
 
 
 @dataclass(frozen=True)
@@ -429,6 +431,7 @@ class AnnualReport:
     total: Figures
     previous_total: Figures
     loans_by_type: dict[str, int]
+    branch: str = ""
 
 
 def library_info() -> Library:
@@ -444,28 +447,35 @@ def _no_progress(_fraction: float) -> None:
     """Progress is optional; the command line does without."""
 
 
-def monthly_report(*, year: int, month: int, progress: Progress = _no_progress
-                   ) -> MonthlyReport:
+def monthly_report(*, year: int, month: int, progress: Progress = _no_progress,
+                   branch: BranchRow | None = None) -> MonthlyReport:
     # A first report after a migration may summarise a long history: show that work.
     stats_summary.refresh(lambda fraction: progress(0.3 * fraction))
     period = month_period(year, month)
-    current = compute(period)
+    branch_id = branch.id if branch else None
+    current = compute(period, branch=branch_id)
     progress(0.4)
-    earlier = compute(period.year_earlier())
+    earlier = compute(period.year_earlier(), branch=branch_id)
     progress(0.55)
-    to_date = compute(period.year_to_date())
+    to_date = compute(period.year_to_date(), branch=branch_id)
     progress(0.8)
     return MonthlyReport(library_info(), period, current, earlier, to_date,
-                         loans_by_type(period), visits_by_day(period))
+                         loans_by_type(period, branch=branch_id),
+                         visits_by_day(period, branch=branch_id),
+                         branch.shown_name if branch else "")
 
 
-def annual_report(*, year: int, progress: Progress = _no_progress) -> AnnualReport:
+def annual_report(*, year: int, progress: Progress = _no_progress,
+                  branch: BranchRow | None = None) -> AnnualReport:
     stats_summary.refresh(lambda fraction: progress(0.3 * fraction))
+    branch_id = branch.id if branch else None
     months = []
     for number in range(1, 13):
-        months.append(compute(month_period(year, number)))
+        months.append(compute(month_period(year, number), branch=branch_id))
         progress(0.3 + 0.6 * number / 12)
     period = year_period(year)
-    total = compute(period)
-    previous = compute(period.year_earlier())
-    return AnnualReport(library_info(), year, months, total, previous, loans_by_type(period))
+    total = compute(period, branch=branch_id)
+    previous = compute(period.year_earlier(), branch=branch_id)
+    return AnnualReport(library_info(), year, months, total, previous,
+                        loans_by_type(period, branch=branch_id),
+                        branch.shown_name if branch else "")

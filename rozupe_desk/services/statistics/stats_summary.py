@@ -146,7 +146,8 @@ def _year_upsert(server: bool) -> str:
 
 # Readers who lost a reader-day (a deleted loan, an undone return) get their year recounted,
 # in the whole library and in the branch where they lost it.
-# (The IN lists let both engines find the rows by the primary key.)
+# (The IN lists let both engines find the rows by the primary key; CROSS JOIN keeps SQLite
+# reading the few touched readers first, each by the token index.)
 _YEAR_FORGET = """
     DELETE FROM stats_reader_year WHERE year = :year
        AND branch_id IN (SELECT branch_id FROM stats_touched)
@@ -157,8 +158,8 @@ _YEAR_FORGET = """
 _YEAR_RECOUNT = """
     INSERT INTO stats_reader_year(year, branch_id, token, first_day, first_lent_day)
     SELECT :year, d.branch_id, d.token, min(d.day), min(CASE WHEN d.lent = 1 THEN d.day END)
-      FROM stats_touched t JOIN stats_reader_day d
-        ON d.token = t.token AND d.branch_id = t.branch_id AND d.day >= :lo AND d.day < :hi
+      FROM stats_touched t CROSS JOIN stats_reader_day d
+     WHERE d.token = t.token AND d.branch_id = t.branch_id AND d.day >= :lo AND d.day < :hi
      GROUP BY d.branch_id, d.token
 """
 
