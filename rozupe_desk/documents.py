@@ -99,10 +99,17 @@ def monthly_tables(*, year: int, month: int, path: Path, branch: str | None = No
 
 def annual(*, year: int, pdf: Path, progress: Progress = _quiet,
            branch: str | None = None) -> Made:
-    report = stats.annual_report(year=year, progress=progress,
-                                 branch=branch_report.branch_named(branch))
-    with _writing(pdf):
-        write_annual(report, pdf)
+    """The year's report: of one branch, of the whole library, or (several branches, no
+    code) the municipality's year with a column per branch."""
+    chosen = branch_report.branch_named(branch)
+    if chosen is None and branch_report.has_branches():
+        whole = branch_report.municipality(period=stats.year_period(year), progress=progress)
+        with _writing(pdf):
+            write_municipality(whole, pdf)
+    else:
+        report = stats.annual_report(year=year, progress=progress, branch=chosen)
+        with _writing(pdf):
+            write_annual(report, pdf)
     progress(1.0)
     return Made(Path(pdf))
 

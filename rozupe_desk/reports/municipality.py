@@ -1,6 +1,7 @@
-"""The municipality's monthly statistics (A4 landscape PDF): the indicators in the central
-library's order with a column per branch and the whole library's total, and a footnote on
-the reader counts, which do not add up (a reader of two branches counts once in the total).
+"""The municipality's monthly (or annual) statistics (A4 landscape PDF): the indicators in
+the central library's order with a column per branch and the whole library's total, and a
+footnote on the reader counts, which do not add up (a reader of two branches counts once in
+the total).
 """
 
 from __future__ import annotations
@@ -50,7 +51,8 @@ def write_municipality(report: MunicipalityReport, path: Path, *,
     prepared_on = prepared_on or date.today()
     style = styles()
     year, month = report.period.start.year, report.period.start.month
-    title = tr("report.monthly.title", year=year, month=month_name(month))
+    title = (tr("report.annual.title", year=year) if report.period.kind == "year" else
+             tr("report.monthly.title", year=year, month=month_name(month)))
     width = PAGE[0] - 2 * MARGIN
     story: list = [
         *library_heading(report.library, style),

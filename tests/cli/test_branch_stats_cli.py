@@ -58,6 +58,12 @@ def test_the_municipality_report_has_a_column_per_branch_and_the_total(two_branc
         text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
                               text=True).stdout
         assert "Jersika" in text and "Kopā *" in text and "vienu reizi" in text
+    annual = tmp_path / "a.pdf"
+    assert run("--db", db, "report", "annual", "2026", "-o", str(annual)).returncode == 0
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(annual), "-"], capture_output=True,
+                              text=True).stdout
+        assert "Gada statistikas pārskats par 2026. gadu" in text and "Kopā *" in text
 
 
 def test_one_branch_report_and_the_single_branch_library_as_before(two_branches, tmp_path):
