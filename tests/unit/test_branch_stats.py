@@ -12,8 +12,10 @@ from datetime import date
 
 import pytest
 
-from rozupe_desk.db.connection import database
+from rozupe_desk.db import migrations
+from rozupe_desk.db.connection import close_database, database, open_database
 from rozupe_desk.services import demo
+from rozupe_desk.services.library import open_library
 from rozupe_desk.services.readers import privacy
 from rozupe_desk.services.statistics import stats
 from tests.unit import branch_library, stats_library
@@ -111,3 +113,24 @@ def test_anonymised_history_keeps_every_branch_figure(db_path):
     assert database.execute_sql("SELECT count(*) FROM stats_closed_branch_month WHERE"
                                 " branch_id = 2").fetchone()[0] == 12 + 7
     assert every_statistic() == before
+
+
+@pytest.mark.sqlite_only
+def test_the_summaries_made_before_branches_count_for_the_library_and_branch_1(tmp_path):
+    path = tmp_path / "before.sqlite"
+    db = open_database(path)
+    migrations.migrate(db, upto=1900)
+    run = db.execute_sql
+    # Anonymised history of May 2020: the summaries and the kept numbers are all there is.
+    run("INSERT INTO stats_reader_day VALUES ('2020-05-05', 7, 1, 1, 0)")
+    run("INSERT INTO stats_day_count VALUES ('2020-05-05', 'checkout', 0, 'book', 3)")
+    run("INSERT INTO stats_day_count VALUES ('2020-05-05', 'visit', 0, '', 1)")
+    run("INSERT INTO stats_reader_year VALUES (2020, 7, '2020-05-05', '2020-05-05')")
+    run("INSERT INTO stats_closed_month VALUES ('2020-05', 1, 0, 1, 1)")
+    run("INSERT INTO stats_frozen VALUES (1, '2021-01-01')")
+    close_database()
+    open_library(path)
+    for branch in (None, 1):
+        may = stats.month(year=2020, month=5, branch=branch)
+        assert (may["loans"], may["visits"], may["users_registered"], may["users_active"]) == (
+            3, 1, 1, 1)
