@@ -7,6 +7,11 @@ undone return, a deleted loan or an anonymised reader are as exact as new loans.
 summaries are derived data, like an index: rebuilding them changes no record of the
 library and is not written to the audit log.
 
+Every summary row has a branch (m1920): branch 0 is the whole library, where a reader-day
+is one however many branches the reader came to; branches 1… count each desk's own
+transactions. The library's checkouts, renewals, returns and automatic visits are the sum
+of its branches'; its readers are counted once.
+
 The SQL runs on both engines; where they differ (a date 18 years on, a true comparison stored
 as 1, the smaller of two values) `_words` names the engine's own spelling.
 """
