@@ -10,6 +10,7 @@ from dataclasses import asdict
 from rozupe_desk.commands import Registry
 from rozupe_desk.i18n import tr
 from rozupe_desk.services import demo, library
+from rozupe_desk.services.branches.demo_branches import MAX_BRANCHES
 from rozupe_desk.services.safety import integrity
 
 
@@ -19,6 +20,8 @@ def register(registry: Registry) -> None:
     parser.add_argument("--scale", choices=tuple(demo.SCALES), default="small",
                         help=tr("cli.demo.scale"))
     parser.add_argument("--seed", type=int, default=1, help=tr("cli.demo.seed"))
+    parser.add_argument("--branches", type=int, default=1, metavar="N",
+                        help=tr("branch_stats.cli.branches", limit=MAX_BRANCHES))
     parser = registry.command("check", "cli.check.help", run_check)
     parser.add_argument("--json", action="store_true", help=tr("cli.json"))
 
@@ -39,7 +42,8 @@ def run_demo(args: argparse.Namespace) -> int:
         if show:
             print(f"\r{tr('cli.demo.progress')} {fraction:4.0%}", end="", file=sys.stderr)
 
-    summary = demo.fill_demo(scale=args.scale, seed=args.seed, progress=progress)
+    summary = demo.fill_demo(scale=args.scale, seed=args.seed, progress=progress,
+                             branches=args.branches)
     if show:
         print(file=sys.stderr)
     print(tr("cli.demo.done", **asdict(summary)))

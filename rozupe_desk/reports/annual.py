@@ -15,6 +15,7 @@ from rozupe_desk.i18n import tr
 from rozupe_desk.reports import charts, fonts
 from rozupe_desk.reports.layout import (
     MARGIN,
+    branch_subtitle,
     closing,
     footer,
     indicator_rows,
@@ -38,6 +39,7 @@ def write_annual(report: AnnualReport, path: Path, *, prepared_on: date | None =
         *library_heading(report.library, style),
         Paragraph(title, style["title"]),
         Paragraph(tr("report.for_central"), style["subtitle"]),
+        *branch_subtitle(report.branch, style),
     ]
     head = style["head"]
     header = ([Paragraph(tr("report.col.indicator"), head)]

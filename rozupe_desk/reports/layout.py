@@ -96,6 +96,14 @@ def library_heading(library, style: dict[str, ParagraphStyle]) -> list[Paragraph
     return lines
 
 
+def branch_subtitle(name: str, style: dict[str, ParagraphStyle]) -> list[Paragraph]:
+    """The line naming the branch a report is for (nothing for the whole library)."""
+    if not name:
+        return []
+    return [Paragraph(tr("branch_stats.report.branch", name=escape(name, NAME)),
+                      style["subtitle"])]
+
+
 def indicator_rows(columns: list[dict], style: dict[str, ParagraphStyle]
                    ) -> tuple[list[list], list[tuple]]:
     """Table rows (section headings and one row per indicator) for figure dicts shown side

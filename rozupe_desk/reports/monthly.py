@@ -16,6 +16,7 @@ from rozupe_desk.i18n import tr
 from rozupe_desk.reports import charts, fonts
 from rozupe_desk.reports.layout import (
     MARGIN,
+    branch_subtitle,
     closing,
     footer,
     indicator_rows,
@@ -51,6 +52,7 @@ def write_monthly(report: MonthlyReport, path: Path, *, prepared_on: date | None
         Paragraph(tr("report.monthly.title", year=year, month=month_name(month)),
                   style["title"]),
         Paragraph(tr("report.for_central"), style["subtitle"]),
+        *branch_subtitle(report.branch, style),
     ]
     header = [Paragraph(tr("report.col.indicator"), style["head"])] + [
         Paragraph(title, style["head"]) for title in column_titles(report)]

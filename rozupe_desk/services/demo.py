@@ -20,6 +20,7 @@ from rozupe_desk.db.connection import database
 from rozupe_desk.errors import Conflict, DomainError
 from rozupe_desk.services import demo_words as words
 from rozupe_desk.services import library, settings
+from rozupe_desk.services.branches.demo_branches import BranchSpread
 from rozupe_desk.services.programmes import demo as programme_demo
 from rozupe_desk.services.readers.ages import eighteenth_birthday
 from rozupe_desk.services.safety import audit
@@ -74,13 +75,16 @@ def fill_demo(
     today: date | None = None,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
+    branches: int = 1,
 ) -> DemoSummary:
-    """Fill an empty database with demo data; refuses one that already holds data."""
+    """Fill an empty database with demo data; refuses one that already holds data. With
+    `branches` > 1 the same library is spread over that many branches (`demo_branches`)."""
     if scale not in SCALES:
         raise DomainError("demo.unknown_scale", scale=scale)
+    spread = BranchSpread(branches, seed)
     if not _database_is_blank():
         raise Conflict("demo.not_empty")
-    generator = _Generator(SCALES[scale], seed, today or date.today(), progress, cancel)
+    generator = _Generator(SCALES[scale], seed, today or date.today(), progress, cancel, spread)
     with database.atomic():
         summary = generator.run()
         # Summarise the generated history now, so the first statistics are as quick as later ones.
@@ -109,6 +113,7 @@ class _Generator:
         today: date,
         progress: Progress | None,
         cancel: threading.Event | None,
+        spread: BranchSpread,
     ) -> None:
         self.scale = scale
         self.seed = seed
@@ -118,6 +123,7 @@ class _Generator:
         self.progress = progress or (lambda _fraction: None)
         self.cancel = cancel
         self.summary = DemoSummary()
+        self.spread = spread
         self.cursor = database.cursor()
         self.now = f"{today.isoformat()} 09:00:00"
         first_ord = self.start.toordinal() - 40 * 365
@@ -159,6 +165,7 @@ class _Generator:
             library_phone="+371 65300000",
             library_email="rozupes.biblioteka@example.lv",
         )
+        self.spread.add_branches(created_at=self.now)
         self._patrons()
         self.progress(0.1)
         self._titles_and_items()
@@ -180,6 +187,7 @@ class _Generator:
         self.patron_adult_from: list[int] = []  # ordinal of the 18th birthday
         self.patron_registered: list[int] = []
         self.patron_category: list[str] = []
+        self.patron_branch: list[int] = []
         self.patron_tokens = tokens
         rows = []
         pid = 0
@@ -210,6 +218,7 @@ class _Generator:
                 self.patron_adult_from.append(adult_from.toordinal())
                 self.patron_registered.append(registered.toordinal())
                 self.patron_category.append(category)
+                self.patron_branch.append(self.spread.home())
                 rows.append((
                     pid, card, first, last, birth.isoformat(), None, phone, email, address,
                     village, guardian_id if is_child else None, category,
@@ -219,7 +228,7 @@ class _Generator:
                     registered.isoformat() if rng.random() < 0.6 else None,
                     "", 0, 0, tokens[pid - 1],
                     fold(f"{first} {last} {card} {phone} {email}"),
-                    self.now,
+                    self.now, self.patron_branch[-1],
                 ))
                 if not is_child and guardian_id is None:
                     guardian_id = pid
@@ -227,7 +236,7 @@ class _Generator:
             "id", "card_number", "first_name", "last_name", "birth_date", "birth_year", "phone",
             "email", "address", "village", "guardian_id", "category", "registered_on",
             "reregistered_year", "consent_data_on", "consent_photo_on", "notes", "blocked",
-            "anonymized", "token", "search_text", "created_at"), rows)
+            "anonymized", "token", "search_text", "created_at", "branch_id"), rows)
         self.active_patrons = [i for i in range(n) if rng.random() < 0.7] or list(range(n))
         self._by_registration = sorted(range(n), key=self.patron_registered.__getitem__)
         self._registration_days = [self.patron_registered[p] for p in self._by_registration]
@@ -288,7 +297,7 @@ class _Generator:
                     item_id, f"1{item_id:07d}", title_id,
                     acquired.isoformat() if acquired else None, source, price,
                     shelf, status, discarded_on.isoformat() if discarded_on else None,
-                    self.now,
+                    self.now, self.spread.home(),
                 ))
                 self.item_title_type.append(doc_type)
                 self.item_acquired.append(acquired.toordinal() if acquired else None)
@@ -299,7 +308,7 @@ class _Generator:
             "created_at"), title_rows)
         self.summary.items = self._insert("item", (
             "id", "barcode", "title_id", "acquired_on", "source", "price_cents", "shelf",
-            "status", "discarded_on", "created_at"), item_rows)
+            "status", "discarded_on", "created_at", "branch_id"), item_rows)
 
     def _title_record(self, doc_type: str) -> tuple[tuple, str]:
         """(isbn, issn, title, authors, publisher, year, language, type, udc, audience,
@@ -369,10 +378,11 @@ class _Generator:
         loan_days = settings.get("loan_days")
         self.summary.loans = self._insert("loan", (
             "id", "item_id", "patron_id", "patron_token", "age_group", "patron_category",
-            "document_type", "issued_at", "due_on", "returned_at", "renewals"),
-            self._loan_rows(sorted(per_item.items()), loan_days))
+            "document_type", "issued_at", "due_on", "returned_at", "renewals", "branch_id",
+            "return_branch_id"), self._loan_rows(sorted(per_item.items()), loan_days))
         self.summary.renewals = self._insert(
-            "renewal", ("loan_id", "renewed_at", "due_before", "due_after"), self._renewal_rows)
+            "renewal", ("loan_id", "renewed_at", "due_before", "due_after", "branch_id"),
+            self._renewal_rows)
         for start in range(0, len(self._open_items), 900):
             chunk = self._open_items[start:start + 900]
             marks = ", ".join([database.param] * len(chunk))
@@ -398,6 +408,7 @@ class _Generator:
                 if issue > today_ord:
                     break
                 patron = self._borrower(issue)
+                home = self.patron_branch[patron]
                 due = self._open_day_on_or_after(issue + period)
                 renewals = 0
                 renewed = issue
@@ -408,7 +419,8 @@ class _Generator:
                         new_due = self._open_day_on_or_after(renewed + period)
                         renewals = 1
                         self._renewal_rows.append((loan_id + 1, self._at(min(renewed, today_ord)),
-                                                   self._day_text[due], self._day_text[new_due]))
+                                                   self._day_text[due], self._day_text[new_due],
+                                                   self.spread.near(home)))
                         due = new_due
                 late = rng.random() < 0.1
                 back = (due + rng.randint(1, 40)) if late else issue + rng.randint(3, due - issue)
@@ -420,6 +432,7 @@ class _Generator:
                     loan_id, index + 1, patron + 1, self.patron_tokens[patron],
                     "child" if issue < adult_from else "adult", self.patron_category[patron],
                     doc_type, self._at(issue), self._day_text[due], returned, renewals,
+                    self.spread.near(home), self.spread.near(home),
                 )
                 if returned is None:
                     self._open_items.append(index + 1)
@@ -458,20 +471,23 @@ class _Generator:
                         child = day < self.patron_adult_from[patron]
                     yield (self._at(day), patron + 1 if known else None,
                            self.patron_tokens[patron] if known else None,
-                           rng.choice(purposes), "child" if child else "adult")
+                           rng.choice(purposes), "child" if child else "adult",
+                           self.spread.near(self.patron_branch[patron]) if known
+                           else self.spread.home())
 
         self.summary.visits = self._insert(
-            "visit", ("at", "patron_id", "patron_token", "purpose", "age_group"), visits())
+            "visit", ("at", "patron_id", "patron_token", "purpose", "age_group", "branch_id"),
+            visits())
         per_day_queries = max(1, self.scale.patrons // 600)
 
         def queries() -> Iterator[tuple]:
             for day in self.open_days:
                 for _ in range(rng.randint(0, per_day_queries)):
                     yield (self._at(day), rng.choice(words.REFERENCE_TOPICS), 1,
-                           "child" if rng.random() < 0.3 else "adult")
+                           "child" if rng.random() < 0.3 else "adult", self.spread.home())
 
         self.summary.reference_queries = self._insert(
-            "reference_query", ("at", "topic", "answered", "age_group"), queries())
+            "reference_query", ("at", "topic", "answered", "age_group", "branch_id"), queries())
 
     def _events(self) -> None:
         rng = self.rng
@@ -483,7 +499,7 @@ class _Generator:
                      f"{saturday.isoformat()} 11:00:00", f"{saturday.isoformat()} 12:30:00",
                      words.EVENT_PLACES[0], "Bērni no 4 gadu vecuma un viņu vecāki",
                      "Lasām skaļi, zīmējam un spēlējam. Līdzi ņemiet mīļāko rotaļlietu!",
-                     "Rožupes pirmsskolas izglītības grupa", 1, None, None, self.now))
+                     "Rožupes pirmsskolas izglītības grupa", 1, None, None, self.now, 1))
         months = HISTORY_DAYS // 30 + 2
         for month in range(months):
             for _ in range(rng.randint(per_month // 2, per_month)):
@@ -505,11 +521,11 @@ class _Generator:
                                         grade=rng.randint(1, 9))
                 rows.append((title, kind, f"{starts:%Y-%m-%d %H:%M:%S}", f"{ends:%Y-%m-%d %H:%M:%S}",
                              rng.choice(words.EVENT_PLACES), "", "", "", int(for_children),
-                             children, adults, self.now))
+                             children, adults, self.now, self.spread.home()))
         self.summary.events = self._insert("event", (
             "title", "kind", "starts_at", "ends_at", "place", "audience", "description",
-            "partners", "for_children", "attendance_children", "attendance_adults", "created_at"),
-            rows)
+            "partners", "for_children", "attendance_children", "attendance_adults", "created_at",
+            "branch_id"), rows)
 
     def _holds(self) -> None:
         rng = self.rng

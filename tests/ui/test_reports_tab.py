@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+import subprocess
 from datetime import date
 
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QProgressDialog
 
 from rozupe_desk.ui.reports.tab import ReportsTab, previous_month
-from tests.unit import stats_library
+from tests.unit import branch_library, stats_library
 
 
 def _make(qtbot, tab, button) -> str:
@@ -59,3 +60,26 @@ def test_reminder_letters_and_annual_report(qtbot, db_path):
     assert "atgadinajumi" in _make(qtbot, tab, tab.reminders_button)
     assert "gada-parskats-2026" in _make(qtbot, tab, tab.annual_button)
     assert not tab.table_button.isEnabled()
+
+
+def test_the_branch_choice_makes_one_branch_or_the_municipality_report(qtbot, db_path):
+    stats_library.build()
+    tab = ReportsTab(today=date(2026, 4, 2))
+    qtbot.addWidget(tab)
+    tab.show()
+    assert not tab.branch_box.isVisible()  # one branch: the report as it always was
+    branch_library.move_to_jersika()
+    tab.hide()
+    tab.show()  # the tab lists the branches again when shown
+    assert tab.branch_box.isVisible()
+    names = [tab.branch_box.itemText(i) for i in range(tab.branch_box.count())]
+    assert names == ["Visas filiāles", "Rožupes bibliotēka", "Jersika"]
+    tab.branch_box.setCurrentIndex(2)
+    one = _make(qtbot, tab, tab.monthly_button)
+    text = subprocess.run(["pdftotext", one, "-"], capture_output=True, text=True).stdout
+    assert "Filiāle: Jersika" in text
+    tab.branch_box.setCurrentIndex(0)
+    whole = _make(qtbot, tab, tab.monthly_button)
+    qtbot.waitUntil(lambda: tab.document.status() == QPdfDocument.Status.Ready)
+    text = subprocess.run(["pdftotext", whole, "-"], capture_output=True, text=True).stdout
+    assert "Kopā *" in text and "Jersika" in text

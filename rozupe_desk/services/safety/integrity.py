@@ -134,7 +134,9 @@ _SUMMARY_MISMATCH = """
          WHERE renewed_at >= :lo AND renewed_at < :hi GROUP BY 1),
     summary(day, kind, n) AS (
         SELECT day, kind, sum(n) FROM stats_day_count
-         WHERE day >= :lo AND day < :hi AND kind <> 'visit' GROUP BY day, kind),
+         WHERE day >= :lo AND day < :hi AND kind <> 'visit'
+           AND branch_id = 0  -- the whole library (m1920)
+         GROUP BY day, kind),
     pairs AS (
         SELECT d.day, d.n AS a, coalesce(s.n, 0) AS b FROM direct d
           LEFT JOIN summary s ON s.day = d.day AND s.kind = d.kind

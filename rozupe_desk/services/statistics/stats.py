@@ -23,12 +23,21 @@ Conventions (the edges that decide a figure):
   by anonymisation, or never given) takes the age group of their latest day with a
   transaction in the year window (a child's if any that day was), and is an adult when
   they have none.
-- Automatic visits: one per (reader token, date) with any checkout, renewal or return (a
-  return counts for the loan's reader on the return's date); such a reader-day is a child's
-  when any of its transactions was a child's. Hand-counted `visit` rows are added to them.
+- Automatic visits: one per (reader token, date, branch) with any checkout, renewal or
+  return (a return counts for the loan's reader on the return's date); such a reader-day is
+  a child's when any of its transactions was a child's. Hand-counted `visit` rows are added to them.
 - `overdue_items`: loans issued before the end of the last day, not returned by then, due
   before the last day. `items_total`: copies acquired on or before the last day (no date =
   held) and not discarded by then.
+- Branches (issue 16): one branch's figures count its desk's checkouts, renewals and
+  returns, hand-counted visits, reference questions and events; automatic visits are one
+  per reader, day and branch with circulation there; copies by their home branch; overdue
+  loans by the branch that lent them; new readers by where they registered; programme
+  participants by their reader's branch. `users_registered` of a branch: readers registered
+  there in the year window or with a transaction there in it; `users_active`: readers with a
+  checkout or renewal there. Every figure of the whole library is the sum of its branches'
+  except the reader counts (users_registered, users_children, users_active), where a reader
+  of two branches counts in each and once in the library.
 """
 
 from __future__ import annotations
@@ -40,9 +49,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from rozupe_desk.db.connection import database, is_postgresql
+from rozupe_desk.db.migrations.m1920_branch_stats import ALL_BRANCHES
 from rozupe_desk.db.models import DOCUMENT_TYPES
 from rozupe_desk.errors import InvalidInput
 from rozupe_desk.services import settings
+from rozupe_desk.services.branches.branches import BranchRow
 from rozupe_desk.services.statistics import stats_summary
 from rozupe_desk.services.statistics.stats_summary import child_on
 
@@ -131,64 +142,80 @@ _CIRCULATION_SQL = """
                               AND document_type = 'periodical' THEN n END), 0),
            coalesce(sum(CASE WHEN kind = 'visit' THEN n END), 0),
            coalesce(sum(CASE WHEN kind = 'visit' AND child = 1 THEN n END), 0)
-      FROM stats_day_count WHERE day >= :lo AND day < :hi
+      FROM stats_day_count WHERE day >= :lo AND day < :hi AND branch_id = :branch
 """
 
 # Readers with a checkout or renewal in the period. A period that opens its year reads the
 # readers' first such day of the year instead of every reader-day in it.
 _ACTIVE_SQL = """
     SELECT count(DISTINCT token) FROM stats_reader_day
-     WHERE day >= :lo AND day < :hi AND lent = 1
+     WHERE day >= :lo AND day < :hi AND branch_id = :branch AND lent = 1
 """
 _ACTIVE_FROM_YEAR_START_SQL = """
     SELECT count(*) FROM stats_reader_year
-     WHERE year = :year AND first_lent_day IS NOT NULL AND first_lent_day < :hi
+     WHERE year = :year AND branch_id = :branch AND first_lent_day IS NOT NULL
+       AND first_lent_day < :hi
 """
 
 # The readers of the year window: a first day in it, or registered in it. A reader whose
 # birth is unknown takes the age group of their latest day with a transaction in it.
 _LATEST_DAY_CHILD = """coalesce((SELECT d.child FROM stats_reader_day d
-    WHERE d.token = r.token AND d.day >= :ys AND d.day < :hi
+    WHERE d.token = r.token AND d.branch_id = :branch AND d.day >= :ys AND d.day < :hi
     ORDER BY d.day DESC LIMIT 1), 0)"""
 
-def _readers_sql(server: bool) -> str:
+def _readers_sql(server: bool, branch: int | None) -> str:
     return f"""
     WITH readers(token) AS (
-        SELECT token FROM stats_reader_year WHERE year = :year AND first_day < :hi
+        SELECT token FROM stats_reader_year WHERE year = :year AND branch_id = :branch
+                                              AND first_day < :hi
         UNION
-        SELECT token FROM patron WHERE registered_on >= :ys AND registered_on < :hi)
+        SELECT token FROM patron WHERE registered_on >= :ys AND registered_on < :hi
+                                       {_at_branch(branch)})
     SELECT count(*), coalesce(sum({child_on(":last", "p", _LATEST_DAY_CHILD, server=server)}),
                               0)
       FROM readers r LEFT JOIN patron p ON p.token = r.token
 """
 
-_COLLECTION_SQL = """
+def _at_branch(branch: int | None) -> str:
+    """The condition that keeps one branch's rows (none for the whole library)."""
+    return "" if branch is None else " AND branch_id = :branch"
+
+
+# New readers by where they registered, copies by their home branch, events, questions and
+# hand-counted visits by the branch that held or counted them.
+def _collection_sql(branch: int | None) -> str:
+    b = _at_branch(branch)
+    every = "" if branch is None else " WHERE branch_id = :branch"
+    return f"""
     SELECT
-      (SELECT count(*) FROM patron WHERE registered_on >= :lo AND registered_on < :hi),
-      (SELECT count(*) FROM item)
-        - (SELECT count(*) FROM item WHERE acquired_on >= :hi)
-        - (SELECT count(*) FROM item WHERE discarded_on IS NOT NULL AND discarded_on < :hi)
+      (SELECT count(*) FROM patron WHERE registered_on >= :lo AND registered_on < :hi{b}),
+      (SELECT count(*) FROM item{every})
+        - (SELECT count(*) FROM item WHERE acquired_on >= :hi{b})
+        - (SELECT count(*) FROM item WHERE discarded_on IS NOT NULL AND discarded_on < :hi{b})
         + (SELECT count(*) FROM item WHERE acquired_on >= :hi
-                                       AND discarded_on IS NOT NULL AND discarded_on < :hi),
-      (SELECT count(*) FROM item WHERE acquired_on >= :lo AND acquired_on < :hi),
-      (SELECT count(*) FROM item WHERE discarded_on >= :lo AND discarded_on < :hi),
-      (SELECT count(*) FROM event WHERE starts_at >= :lo AND starts_at < :hi),
+                                       AND discarded_on IS NOT NULL AND discarded_on < :hi{b}),
+      (SELECT count(*) FROM item WHERE acquired_on >= :lo AND acquired_on < :hi{b}),
+      (SELECT count(*) FROM item WHERE discarded_on >= :lo AND discarded_on < :hi{b}),
+      (SELECT count(*) FROM event WHERE starts_at >= :lo AND starts_at < :hi{b}),
       (SELECT count(*) FROM event WHERE starts_at >= :lo AND starts_at < :hi
-                                    AND for_children = 1),
+                                    AND for_children = 1{b}),
       (SELECT coalesce(sum(coalesce(attendance_children, 0) + coalesce(attendance_adults, 0)), 0)
-         FROM event WHERE starts_at >= :lo AND starts_at < :hi),
-      (SELECT count(*) FROM reference_query WHERE at >= :lo AND at < :hi AND answered = 1),
-      (SELECT count(*) FROM visit WHERE at >= :lo AND at < :hi),
-      (SELECT count(*) FROM visit WHERE at >= :lo AND at < :hi AND age_group = 'child')
+         FROM event WHERE starts_at >= :lo AND starts_at < :hi{b}),
+      (SELECT count(*) FROM reference_query WHERE at >= :lo AND at < :hi AND answered = 1{b}),
+      (SELECT count(*) FROM visit WHERE at >= :lo AND at < :hi{b}),
+      (SELECT count(*) FROM visit WHERE at >= :lo AND at < :hi AND age_group = 'child'{b})
 """
 
 # Copies on loan at the end of the last day whose due date is before the last day: the
 # still-open loans plus those returned only after the period (both from covering indexes).
-_OVERDUE_SQL = """
+# A branch counts the loans its desk lent: it sends their reminders.
+def _overdue_sql(branch: int | None) -> str:
+    b = _at_branch(branch)
+    return f"""
     SELECT (SELECT count(*) FROM loan WHERE returned_at IS NULL AND due_on < :last
-                                          AND issued_at < :hi)
+                                          AND issued_at < :hi{b})
          + (SELECT count(*) FROM loan WHERE returned_at >= :hi AND due_on < :last
-                                          AND issued_at < :hi)
+                                          AND issued_at < :hi{b})
 """
 
 
@@ -197,24 +224,32 @@ _CLOSED_SQL = """
     SELECT users_registered, users_children, users_active, users_active_ytd
       FROM stats_closed_month WHERE month = :month
 """
+_CLOSED_BRANCH_SQL = """
+    SELECT users_registered, users_children, users_active, users_active_ytd
+      FROM stats_closed_branch_month WHERE month = :month AND branch_id = :branch
+"""
 
 
-def live_readers(period: Period) -> tuple[int, int, int]:
-    """users_registered, users_children and users_active from the per-reader summaries."""
-    params = _params(period)
+def live_readers(period: Period, *, branch: int | None = None) -> tuple[int, int, int]:
+    """users_registered, users_children and users_active from the per-reader summaries, of
+    the whole library (`branch` None) or of one branch."""
+    params = _params(period, branch)
     from_year_start = period.start == date(period.end.year, 1, 1)
     (active,) = _row(_ACTIVE_FROM_YEAR_START_SQL if from_year_start else _ACTIVE_SQL, params)
-    users, children = _row(_readers_sql(is_postgresql()), params)
+    users, children = _row(_readers_sql(is_postgresql(), branch), params)
     return users, children, active
 
 
-def closed_readers(period: Period) -> tuple[int, int, int] | None:
+def closed_readers(period: Period, *, branch: int | None = None) -> tuple[int, int, int] | None:
     """The same three from the numbers kept for a closed year, or None when the period's
     year is not closed. They exist for what the reports ask: a month, the year to a
     month's end, the whole year."""
-    row = _row(_CLOSED_SQL, {"month": f"{period.end:%Y-%m}"})
+    params = {"month": f"{period.end:%Y-%m}", "branch": branch}
+    row = _row(_CLOSED_SQL, params)
     if row is None:
         return None
+    if branch is not None:  # a branch without a reader that month has no row
+        row = _row(_CLOSED_BRANCH_SQL, params) or (0, 0, 0, 0)
     month_end = period.end == month_period(period.end.year, period.end.month).end
     if period.start == date(period.end.year, 1, 1) and month_end:
         return row[0], row[1], row[3]
@@ -223,15 +258,20 @@ def closed_readers(period: Period) -> tuple[int, int, int] | None:
     raise InvalidInput("privacy2.stats.closed_range", year=period.end.year)
 
 
-# Readers registered into a reading programme in the period, by their age group on that day.
-_PROGRAMME_SQL = """
-    SELECT count(*), coalesce(sum(CASE WHEN age_group = 'child' THEN 1 ELSE 0 END), 0)
-      FROM programme_participant WHERE registered_on >= :lo AND registered_on < :hi
+# Readers registered into a reading programme in the period, by their age group on that day;
+# in a branch, those registered there (an erased reader's place counts at branch 1).
+def _programme_sql(branch: int | None) -> str:
+    at_branch = "" if branch is None else " AND coalesce(p.branch_id, 1) = :branch"
+    return f"""
+    SELECT count(*), coalesce(sum(CASE WHEN pp.age_group = 'child' THEN 1 ELSE 0 END), 0)
+      FROM programme_participant pp LEFT JOIN patron p ON p.id = pp.patron_id
+     WHERE pp.registered_on >= :lo AND pp.registered_on < :hi{at_branch}
 """
 
 
-def _params(period: Period) -> dict[str, str]:
+def _params(period: Period, branch: int | None = None) -> dict[str, str | int]:
     return {
+        "branch": ALL_BRANCHES if branch is None else branch,
         "lo": period.start.isoformat(),
         "hi": (period.end + timedelta(days=1)).isoformat(),
         "ys": date(period.end.year, 1, 1).isoformat(),
@@ -244,19 +284,21 @@ def _row(sql: str, params: dict[str, str]) -> tuple:
     return database.execute_sql(sql, params).fetchone()
 
 
-def compute(period: Period) -> Figures:
-    """Every indicator of DESIGN 5 for `period`, keyed by its id, in the report's order."""
+def compute(period: Period, *, branch: int | None = None) -> Figures:
+    """Every indicator of DESIGN 5 for `period`, keyed by its id, in the report's order: of
+    the whole library (`branch` None) or of the branch with that id."""
     if period.end < period.start:
         raise InvalidInput("stats.bad_range", start=period.start, end=period.end)
     stats_summary.refresh()
-    params = _params(period)
+    params = _params(period, branch)
     (checkouts, renewals, returns, loans_children, books, periodicals, auto_visits,
      auto_child_visits) = _row(_CIRCULATION_SQL, params)
-    users, children, active = closed_readers(period) or live_readers(period)
+    users, children, active = (closed_readers(period, branch=branch)
+                               or live_readers(period, branch=branch))
     (new, items_total, added, discarded, events, events_children, attendance, queries,
-     hand_visits, hand_child_visits) = _row(_COLLECTION_SQL, params)
-    (overdue,) = _row(_OVERDUE_SQL, params)
-    participants, child_participants = _row(_PROGRAMME_SQL, params)
+     hand_visits, hand_child_visits) = _row(_collection_sql(branch), params)
+    (overdue,) = _row(_overdue_sql(branch), params)
+    participants, child_participants = _row(_programme_sql(branch), params)
     loans = checkouts + renewals
     visits = auto_visits + hand_visits
     figures: Figures = {
@@ -301,51 +343,53 @@ def _ratio(numerator: int | float, divisor: int | float, places: int) -> float:
     return round(numerator / divisor, places) if divisor else 0.0
 
 
-def month(*, year: int, month: int) -> Figures:
-    return compute(month_period(year, month))
+def month(*, year: int, month: int, branch: int | None = None) -> Figures:
+    return compute(month_period(year, month), branch=branch)
 
 
-def year(*, year: int) -> Figures:
-    return compute(year_period(year))
+def year(*, year: int, branch: int | None = None) -> Figures:
+    return compute(year_period(year), branch=branch)
 
 
-def for_text(*, text: str) -> tuple[Period, Figures]:
+def for_text(*, text: str, branch: int | None = None) -> tuple[Period, Figures]:
     """The period named by 'YYYY-MM' or 'YYYY' and its figures (the `stats` command)."""
     period = parse_period(text)
-    return period, compute(period)
+    return period, compute(period, branch=branch)
 
 
 # -- series for the charts ------------------------------------------------------------------
 
-_VISITS_BY_DAY_SQL = """
+def _visits_by_day_sql(branch: int | None) -> str:
+    return f"""
     SELECT day, sum(n) FROM (
         SELECT day, n FROM stats_day_count
-         WHERE day >= :lo AND day < :hi AND kind = 'visit'
+         WHERE day >= :lo AND day < :hi AND branch_id = :branch AND kind = 'visit'
         UNION ALL
         SELECT substr(at, 1, 10), count(*) FROM visit
-         WHERE at >= :lo AND at < :hi GROUP BY substr(at, 1, 10)) AS visits
+         WHERE at >= :lo AND at < :hi{_at_branch(branch)} GROUP BY substr(at, 1, 10)) AS visits
     GROUP BY day
 """
 
 _LOANS_BY_TYPE_SQL = """
     SELECT document_type, sum(n) FROM stats_day_count
-     WHERE day >= :lo AND day < :hi AND kind IN ('checkout', 'renewal')
+     WHERE day >= :lo AND day < :hi AND branch_id = :branch AND kind IN ('checkout', 'renewal')
      GROUP BY document_type
 """
 
 
-def visits_by_day(period: Period) -> list[tuple[date, int]]:
+def visits_by_day(period: Period, *, branch: int | None = None) -> list[tuple[date, int]]:
     """Visits (automatic and hand-counted) on every day of `period`, zeros included."""
     stats_summary.refresh()
-    counted = dict(database.execute_sql(_VISITS_BY_DAY_SQL, _params(period)).fetchall())
+    counted = dict(database.execute_sql(_visits_by_day_sql(branch),
+                                        _params(period, branch)).fetchall())
     days = (period.start + timedelta(days=i) for i in range((period.end - period.start).days + 1))
     return [(day, counted.get(day.isoformat(), 0)) for day in days]
 
 
-def loans_by_type(period: Period) -> dict[str, int]:
+def loans_by_type(period: Period, *, branch: int | None = None) -> dict[str, int]:
     """Checkouts plus renewals by document type (all six types, zeros included)."""
     stats_summary.refresh()
-    counted = dict(database.execute_sql(_LOANS_BY_TYPE_SQL, _params(period)).fetchall())
+    counted = dict(database.execute_sql(_LOANS_BY_TYPE_SQL, _params(period, branch)).fetchall())
     return {kind: counted.get(kind, 0) for kind in DOCUMENT_TYPES}
 
 
@@ -374,6 +418,7 @@ class MonthlyReport:
     year_to_date: Figures
     loans_by_type: dict[str, int]
     visits_by_day: list[tuple[date, int]]
+    branch: str = ""  # the branch's name when the report is for one branch
 
 
 @dataclass(frozen=True)
@@ -386,6 +431,7 @@ class AnnualReport:
     total: Figures
     previous_total: Figures
     loans_by_type: dict[str, int]
+    branch: str = ""
 
 
 def library_info() -> Library:
@@ -401,28 +447,35 @@ def _no_progress(_fraction: float) -> None:
     """Progress is optional; the command line does without."""
 
 
-def monthly_report(*, year: int, month: int, progress: Progress = _no_progress
-                   ) -> MonthlyReport:
+def monthly_report(*, year: int, month: int, progress: Progress = _no_progress,
+                   branch: BranchRow | None = None) -> MonthlyReport:
     # A first report after a migration may summarise a long history: show that work.
     stats_summary.refresh(lambda fraction: progress(0.3 * fraction))
     period = month_period(year, month)
-    current = compute(period)
+    branch_id = branch.id if branch else None
+    current = compute(period, branch=branch_id)
     progress(0.4)
-    earlier = compute(period.year_earlier())
+    earlier = compute(period.year_earlier(), branch=branch_id)
     progress(0.55)
-    to_date = compute(period.year_to_date())
+    to_date = compute(period.year_to_date(), branch=branch_id)
     progress(0.8)
     return MonthlyReport(library_info(), period, current, earlier, to_date,
-                         loans_by_type(period), visits_by_day(period))
+                         loans_by_type(period, branch=branch_id),
+                         visits_by_day(period, branch=branch_id),
+                         branch.shown_name if branch else "")
 
 
-def annual_report(*, year: int, progress: Progress = _no_progress) -> AnnualReport:
+def annual_report(*, year: int, progress: Progress = _no_progress,
+                  branch: BranchRow | None = None) -> AnnualReport:
     stats_summary.refresh(lambda fraction: progress(0.3 * fraction))
+    branch_id = branch.id if branch else None
     months = []
     for number in range(1, 13):
-        months.append(compute(month_period(year, number)))
+        months.append(compute(month_period(year, number), branch=branch_id))
         progress(0.3 + 0.6 * number / 12)
     period = year_period(year)
-    total = compute(period)
-    previous = compute(period.year_earlier())
-    return AnnualReport(library_info(), year, months, total, previous, loans_by_type(period))
+    total = compute(period, branch=branch_id)
+    previous = compute(period.year_earlier(), branch=branch_id)
+    return AnnualReport(library_info(), year, months, total, previous,
+                        loans_by_type(period, branch=branch_id),
+                        branch.shown_name if branch else "")

@@ -1,5 +1,6 @@
-"""The reports tab (Pārskati): pick a month or a year, make the monthly or annual report or
-the reminder letters off the GUI thread, preview the PDF inside the window, print, save."""
+"""The reports tab (Pārskati): pick a month or a year (and, in a library with branches, all
+branches or one), make the monthly or annual report or the reminder letters off the GUI
+thread, preview the PDF inside the window, print, save."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from rozupe_desk import documents
 from rozupe_desk.i18n import tr
+from rozupe_desk.services.branches.branches import list_branches
 from rozupe_desk.ui import files
 from rozupe_desk.ui.reports.printing import print_document
 from rozupe_desk.ui.tasks import run_with_progress
@@ -47,6 +49,7 @@ class ReportsTab(QWidget):
         self._counter = 0
         self.current_pdf: Path | None = None
         self._made_month: tuple[int, int] | None = None
+        self._made_branch: str | None = None
 
         year, month = previous_month(today or date.today())
         self.year_box = QSpinBox(self)
@@ -58,6 +61,10 @@ class ReportsTab(QWidget):
         for number in range(1, 13):
             self.month_box.addItem(tr(f"month.{number}"), number)
         self.month_box.setCurrentIndex(month - 1)
+        self.branch_box = QComboBox(self)
+        self.branch_box.setObjectName("reportBranch")
+        self.branch_label = QLabel(tr("branch_stats.ui.branch"), self)
+        self.refresh_branches()
 
         self.monthly_button = self._button("ui.reports.monthly", "monthlyButton",
                                            self.make_monthly)
@@ -92,6 +99,8 @@ class ReportsTab(QWidget):
         picker.addWidget(self.month_box)
         picker.addWidget(QLabel(tr("ui.reports.year"), self))
         picker.addWidget(self.year_box)
+        picker.addWidget(self.branch_label)
+        picker.addWidget(self.branch_box)
         picker.addSpacing(16)
         for button in (self.monthly_button, self.annual_button, self.reminders_button):
             picker.addWidget(button)
@@ -120,18 +129,41 @@ class ReportsTab(QWidget):
     def selected_month(self) -> tuple[int, int]:
         return self.year_box.value(), self.month_box.currentData()
 
+    def refresh_branches(self) -> None:
+        """List the branches, keeping the choice; the choice shows only when there are
+        several (a library of one branch reports as it always did)."""
+        chosen = self.branch_box.currentData()
+        self.branch_box.clear()
+        self.branch_box.addItem(tr("branch_stats.ui.all_branches"), None)
+        for branch in list_branches():
+            self.branch_box.addItem(branch.shown_name, branch.code)
+        self.branch_box.setCurrentIndex(max(0, self.branch_box.findData(chosen)))
+        several = self.branch_box.count() > 2
+        self.branch_box.setVisible(several)
+        self.branch_label.setVisible(several)
+
+    def selected_branch(self) -> str | None:
+        """The chosen branch's code; None for all branches."""
+        return self.branch_box.currentData()
+
+    def showEvent(self, event) -> None:
+        self.refresh_branches()  # a branch may have been added in the settings meanwhile
+        super().showEvent(event)
+
     def make_monthly(self) -> None:
         year, month = self.selected_month()
+        branch = self.selected_branch()
         pdf = self._next_pdf(f"parskats-{year}-{month:02d}")
-        self._made_month = (year, month)
+        self._made_month, self._made_branch = (year, month), branch
         self._run(lambda progress, _cancel: documents.monthly(
-            year=year, month=month, pdf=pdf, progress=progress), table=True)
+            year=year, month=month, pdf=pdf, progress=progress, branch=branch), table=True)
 
     def make_annual(self) -> None:
         year = self.year_box.value()
+        branch = self.selected_branch()
         pdf = self._next_pdf(f"gada-parskats-{year}")
         self._run(lambda progress, _cancel: documents.annual(year=year, pdf=pdf,
-                                                            progress=progress))
+                                                            progress=progress, branch=branch))
 
     def make_reminders(self) -> None:
         pdf = self._next_pdf("atgadinajumi")
@@ -204,8 +236,9 @@ class ReportsTab(QWidget):
 
     def save_table_to(self, target: str) -> None:
         year, month = self._made_month
+        branch = self._made_branch
         self._run_save(lambda _progress, _cancel: documents.monthly_tables(
-            year=year, month=month, path=Path(target)), target)
+            year=year, month=month, path=Path(target), branch=branch), target)
 
     def _run_save(self, work, target: str) -> None:
         run_with_progress(

@@ -55,40 +55,54 @@ def close_months_before(cutoff: date) -> None:
     _fold_days(month_start, cutoff)
     year = cutoff.year
     execute("DELETE FROM stats_reader_year WHERE year = ?", (year,))
-    execute("INSERT INTO stats_reader_year (year, token, first_day, first_lent_day) "
-            "SELECT ?, token, min(day), min(CASE WHEN lent = 1 THEN day END) "
-            "FROM stats_reader_day WHERE day >= ? AND day < ? GROUP BY token",
+    execute("INSERT INTO stats_reader_year (year, branch_id, token, first_day, first_lent_day)"
+            " SELECT ?, branch_id, token, min(day), min(CASE WHEN lent = 1 THEN day END) "
+            "FROM stats_reader_day WHERE day >= ? AND day < ? GROUP BY branch_id, token",
             (year, f"{year:04d}-01-01", f"{year + 1:04d}-01-01"))
 
 
 def _fold_days(start: date, end: date) -> None:
-    """Each reader's days from `start` to before `end` become one row on the last of them:
-    came (with circulation or not), lent, and the age group of the latest day."""
-    rows = all_rows("SELECT token, day, circulation, lent, child FROM stats_reader_day "
-                    "WHERE day >= ? AND day < ? ORDER BY token, day",
-                    (start.isoformat(), end.isoformat()))
-    folded: dict[int, list[int]] = {}
-    for token, _day, circulation, lent, child in rows:
-        before = folded.get(token, [0, 0, 0])
-        folded[token] = [max(before[0], circulation), max(before[1], lent), child]
+    """Each reader's days from `start` to before `end` become one row on the last of them,
+    in the whole library and in each branch: came (with circulation or not), lent, and the
+    age group of the latest day."""
+    rows = all_rows("SELECT branch_id, token, day, circulation, lent, child"
+                    " FROM stats_reader_day WHERE day >= ? AND day < ?"
+                    " ORDER BY branch_id, token, day", (start.isoformat(), end.isoformat()))
+    folded: dict[tuple[int, int], list[int]] = {}
+    for branch, token, _day, circulation, lent, child in rows:
+        before = folded.get((branch, token), [0, 0, 0])
+        folded[branch, token] = [max(before[0], circulation), max(before[1], lent), child]
     execute("DELETE FROM stats_reader_day WHERE day >= ? AND day < ?",
             (start.isoformat(), end.isoformat()))
     last = (end - timedelta(days=1)).isoformat()
-    for token, (circulation, lent, child) in folded.items():
-        execute("INSERT INTO stats_reader_day (day, token, circulation, lent, child) "
-                "VALUES (?, ?, ?, ?, ?)", (last, token, circulation, lent, child))
+    for (branch, token), (circulation, lent, child) in folded.items():
+        execute("INSERT INTO stats_reader_day (day, branch_id, token, circulation, lent, child)"
+                " VALUES (?, ?, ?, ?, ?, ?)", (last, branch, token, circulation, lent, child))
 
 
 def _store_year(year: int, *, months: int = 12) -> None:
-    """Store the reader counts of the year's first `months` months not stored yet."""
+    """Store the reader counts of the year's first `months` months not stored yet, of the
+    whole library and of each branch."""
     stored = {row[0] for row in all_rows("SELECT month FROM stats_closed_month WHERE month "
                                          "LIKE ?", (f"{year:04d}-%",))}
+    branches = [row[0] for row in all_rows("SELECT id FROM branch ORDER BY id")]
     for month in range(1, months + 1):
-        if f"{year:04d}-{month:02d}" in stored:
+        key = f"{year:04d}-{month:02d}"
+        if key in stored:
             continue
         period = stats.month_period(year, month)
-        users, children, active = stats.live_readers(period)
-        *_, active_ytd = stats.live_readers(stats.Period(date(year, 1, 1), period.end))
         execute("INSERT INTO stats_closed_month (month, users_registered, users_children, "
                 "users_active, users_active_ytd) VALUES (?, ?, ?, ?, ?)",
-                (f"{year:04d}-{month:02d}", users, children, active, active_ytd))
+                (key, *_reader_counts(period)))
+        for branch in branches:
+            execute("INSERT INTO stats_closed_branch_month (month, branch_id, users_registered,"
+                    " users_children, users_active, users_active_ytd)"
+                    " VALUES (?, ?, ?, ?, ?, ?)", (key, branch, *_reader_counts(period, branch)))
+
+
+def _reader_counts(period: stats.Period, branch: int | None = None) -> tuple[int, ...]:
+    """Registered, children and active in the month, and active from 1 January."""
+    users, children, active = stats.live_readers(period, branch=branch)
+    *_, active_ytd = stats.live_readers(stats.Period(date(period.end.year, 1, 1), period.end),
+                                        branch=branch)
+    return users, children, active, active_ytd
