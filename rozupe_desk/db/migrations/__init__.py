@@ -146,7 +146,7 @@ def _dialect(statement: str, db: Database) -> str:
 _POSTGRES_WORDS = [
     (re.compile(r"\bINTEGER PRIMARY KEY AUTOINCREMENT\b"), "BIGSERIAL PRIMARY KEY"),
     (re.compile(r"\bINTEGER\b"), "BIGINT"),
-    (re.compile(r"\b(DATETIME|DATE)\b(?= |,|\n|\))"), "TEXT"),
+    (re.compile(r"\b(DATETIME|DATE)\b(?=\s|,|\)|$)"), "TEXT"),
     (re.compile(r"\bBLOB\b"), "BYTEA"),
     (re.compile(r"\)\s*WITHOUT ROWID"), ")"),
 ]
