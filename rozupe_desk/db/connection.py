@@ -110,6 +110,12 @@ class LibrarySqliteDatabase(SqliteDatabase):
             conn.execute("PRAGMA query_only = 1")
 
 
+# libpq's: seconds to connect; then ms unacknowledged on TCP, and keepalive probes, after
+# which a connection to a server whose line went down counts as lost.
+SERVER_TIMEOUTS = {"connect_timeout": 3, "tcp_user_timeout": 8000, "keepalives_idle": 10,
+                   "keepalives_interval": 3, "keepalives_count": 3}
+
+
 class LibraryPostgresqlDatabase(PostgresqlDatabase):
     """PostgreSQL through psycopg 3, speaking the same values and SQL marks as SQLite.
 
@@ -120,7 +126,21 @@ class LibraryPostgresqlDatabase(PostgresqlDatabase):
     """
 
     def __init__(self, url: str, **kwargs: Any) -> None:
+        # A server out of reach answers in seconds, never hangs a scan (services/offline);
+        # a URL's own settings win.
+        for name, value in SERVER_TIMEOUTS.items():
+            if name not in url:
+                kwargs.setdefault(name, value)
         super().__init__(url, prefer_psycopg3=True, **kwargs)
+
+    def connection(self) -> Any:
+        """This thread's connection; one the server dropped (a restart, the line down) is
+        replaced by a new one, unless a transaction was open on it."""
+        conn = super().connection()
+        if conn.broken and not self.in_transaction():
+            self.close()
+            conn = super().connection()
+        return conn
 
     def _connect(self) -> Any:
         conn = super()._connect()

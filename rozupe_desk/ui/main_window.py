@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from rozupe_desk.i18n import tr
 from rozupe_desk.services import library, settings
@@ -17,6 +17,7 @@ from rozupe_desk.ui.first_run import FirstRunDialog
 from rozupe_desk.ui.help import HelpDialog, ShortcutsDialog
 from rozupe_desk.ui.icons import app_icon, icon
 from rozupe_desk.ui.import_menu import add_import_menu
+from rozupe_desk.ui.offline.banner import OfflineBanner
 from rozupe_desk.ui.patrons.tab import PatronsTab
 from rozupe_desk.ui.programmes.tab import ProgrammesTab
 from rozupe_desk.ui.reports.tab import ReportsTab
@@ -53,7 +54,16 @@ class MainWindow(QMainWindow):
             (self.programmes, "tab.programmes"),
         ):
             self.tabs.addTab(widget, tr(key))
-        self.setCentralWidget(self.tabs)
+        # The offline banner above the tabs, shown while the desk works without the server.
+        self.offline_banner = OfflineBanner(self)
+        self.desk.offline_changed.connect(self.offline_banner.setVisible)
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.offline_banner)
+        column.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
         self._build_menus()
         self._build_status_bar()
         self.refresh_title()

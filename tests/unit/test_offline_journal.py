@@ -1,0 +1,128 @@
+"""The offline journal: KOC lines on this PC, keyed by journal and sequence, replayed once."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+
+from rozupe_desk.db.models import KocTransaction, Loan
+from rozupe_desk.formats.koc import read_koc
+from rozupe_desk.services.circulation import koc
+from rozupe_desk.services.offline import journal, reader_copy
+from rozupe_desk.services.offline.link import DeskLink
+from tests.desk_data import small_library
+
+
+@pytest.fixture
+def lib(db_path):
+    return small_library()
+
+
+def recent(seconds: int = 0) -> datetime:
+    """A time a few minutes ago (the replay refuses the future)."""
+    return datetime.now().replace(microsecond=123_000) - timedelta(minutes=30) + timedelta(
+        seconds=seconds)
+
+
+def test_each_line_is_appended_whole_and_keyed_by_journal_and_sequence(tmp_path):
+    book = journal.Journal(desk_id="Galds 1", where=tmp_path)
+    at = recent()
+    path = book.append(at, "return", ("1001",))
+    book.append(at, "return", ("1001",))  # the same scan twice within one millisecond
+    text = path.read_text(encoding="utf-8")
+    header, first, second = text.splitlines()
+    assert header.startswith("Version=1.0\tGenerator=Rozupe Desk\t")
+    assert "\tDesk=Galds 1\tJournal=" in header
+    assert first == second == f"{at:%Y-%m-%d %H:%M:%S} 123\treturn\t1001"
+    lines = read_koc(path.read_bytes()).lines
+    journal_id = read_koc(path.read_bytes()).header["Journal"]
+    assert [line.key for line in lines] == [f"j:{journal_id}:1", f"j:{journal_id}:2"]
+    assert [line.repeat_of for line in lines] == [None, None]
+
+
+def test_a_koc_file_without_a_journal_keeps_its_repeats_as_one_transaction():
+    at = recent()
+    line = f"{at:%Y-%m-%d %H:%M:%S} 123\treturn\t1001"
+    data = f"Version=1.0\tGenerator=kocQt4\n{line}\n{line}\n".encode()
+    lines = read_koc(data).lines
+    assert lines[0].key.startswith("t:") and lines[1].repeat_of == lines[0].line_no
+
+
+def test_a_line_cut_by_a_kill_was_never_acknowledged(tmp_path):
+    book = journal.Journal(desk_id="d", where=tmp_path)
+    path = book.append(recent(), "return", ("1001",))
+    with path.open("a", encoding="utf-8") as stream:
+        stream.write("2026-03-10 11:0")  # the power went while this was written
+    assert read_koc(journal.acknowledged(path)).lines[-1].fields == ("1001",)
+    assert len(read_koc(journal.acknowledged(path)).lines) == 1
+
+
+def test_a_sealed_journal_is_replaced_by_a_new_one(tmp_path):
+    book = journal.Journal(desk_id="d", where=tmp_path)
+    first = book.append(recent(), "return", ("1001",))
+    book.seal()
+    second = book.append(recent(1), "return", ("1002",))
+    assert first != second
+    assert read_koc(first.read_bytes()).header["Journal"] != read_koc(
+        second.read_bytes()).header["Journal"]
+    assert journal.waiting(tmp_path, except_path=second) == [first]
+
+
+def test_offline_scans_lend_to_the_loaded_reader_and_take_back_without_one(lib, tmp_path):
+    reader_copy.refresh(where=tmp_path)
+    link = DeskLink(desk_id="Galds 1", where=tmp_path)
+    loaded = link.scan(code="a1", card=None)
+    assert (loaded.card, loaded.name, loaded.saved) == ("A1", "Anna Bērziņa", False)
+    assert "Anna Bērziņa" in loaded.message
+    lent = link.scan(code="1001", card="A1", at=recent())
+    assert lent.saved and lent.card == "A1" and "Anna Bērziņa" in lent.message
+    back = link.scan(code="2001", card=None, at=recent(1))
+    assert back.saved and back.card is None
+    blocked = link.scan(code="B1", card=None)
+    assert blocked.card is None and blocked.level == "refusal"
+    unknown = link.scan(code="r000777", card=None)
+    assert unknown.card == "R000777" and not unknown.saved
+    lines = read_koc(link.journal.path.read_bytes()).lines
+    assert [(line.operation, line.fields) for line in lines] == [
+        ("issue", ("A1", "1001")), ("return", ("2001",))]
+    panel = link.reader_panel(card="C1")
+    assert panel.name == "Līga Bērziņa" and panel.family == ["Anna Bērziņa"]
+    assert panel.age_group == "child"
+
+
+def test_the_return_replays_every_line_once_and_says_what_was_refused(lib, tmp_path):
+    link = DeskLink(desk_id="Galds 1", where=tmp_path)
+    link.scan(code="1001", card="A1", at=recent())
+    link.scan(code="2001", card="K1", at=recent(1))
+    link.scan(code="7777", card="K1", at=recent(2))  # no such copy
+    link.scan(code="1001", card=None, at=recent(3))
+    link.scan(code="1001", card=None, at=recent(3))  # scanned twice: one check-in, a note
+    link.offline = True
+    result = link.come_back()
+    assert result.applied == 4 and result.decided_before == 0
+    assert [(r.line_no, r.line.split("\t")[1:]) for r in result.refused] == [
+        (4, ["issue", "K1", "7777"])]
+    assert "7777" in result.refused[0].shown and "izsniegšana" in result.refused[0].shown
+    assert link.waiting() == [] and len(result.journals) == 1
+    assert link.go_online() and not link.offline
+    loans = {(loan.item.barcode, loan.patron.card_number, loan.returned_at is None)
+             for loan in Loan.select()}
+    assert loans == {("1001", "A1", False), ("2001", "K1", True)}
+    keys = [row.line_key for row in KocTransaction.select()]
+    assert len(keys) == len(set(keys)) == 5 and all(key.startswith("j:") for key in keys)
+    # `import koc` of the same journal (now in replayed/) decides nothing again.
+    replayed = tmp_path / journal.REPLAYED / result.journals[0]
+    again = koc.replay_file(path=replayed)
+    assert (again.applied, again.rejected, again.skipped) == (0, [], 5)
+
+
+def test_a_scan_during_the_return_keeps_the_desk_offline_for_one_more_round(lib, tmp_path):
+    link = DeskLink(desk_id="d", where=tmp_path)
+    link.scan(code="1001", card="A1", at=recent())
+    link.offline = True
+    link.come_back()
+    link.scan(code="1001", card=None, at=recent(5))  # scanned before the window went online
+    assert not link.go_online() and link.offline
+    assert link.come_back().applied == 1 and link.go_online()
+    assert Loan.get().returned_at is not None
