@@ -9,40 +9,14 @@ the other tests.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime
 
-import pytest
-
-from rozupe_desk.db.connection import close_database
-from rozupe_desk.services import library
 from rozupe_desk.services.circulation import desk
 from rozupe_desk.services.offline.link import DeskLink
 from rozupe_desk.services.sql import all_rows, scalar
-from tests.desk_data import make_item, make_patron, make_title
-from tests.postgres_server import Cluster, binaries
+from tests.offline_server import own_server, small_branch
 
-
-@pytest.fixture
-def own_server() -> Iterator[Cluster]:
-    if binaries() is None:
-        pytest.skip("PostgreSQL is not installed (scripts/dev.py test installs it)")
-    cluster = Cluster()
-    try:
-        cluster.admin("CREATE DATABASE library")
-        yield cluster
-    finally:
-        close_database()
-        cluster.stop()
-
-
-def small_branch(url: str) -> None:
-    library.open_library(url)
-    for number in range(1, 4):
-        make_patron(f"R{number:06d}", first=f"Lasītājs{number}", last="Kalniņš")
-    title = make_title("Biškopība")
-    for number in range(1, 9):
-        make_item(f"200{number}", title)
+__all__ = ["own_server"]  # the fixture
 
 
 class Desk:

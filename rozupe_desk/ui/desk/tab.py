@@ -404,6 +404,8 @@ class DeskTab(QWidget):
         self.patron_id = None
         self.loans_model.set_loans([])
         self.holds.set_holds([])
+        self.lists.setTabText(0, tr("desk.tab.loans"))
+        self.lists.setTabText(1, tr("desk.tab.holds"))
         self.offline_changed.emit(True)
 
     def _scan_offline(self, code: str) -> OfflineScan:
