@@ -69,6 +69,30 @@ def test_a_sealed_journal_is_replaced_by_a_new_one(tmp_path):
     assert journal.waiting(tmp_path, except_path=second) == [first]
 
 
+def test_a_replayed_journal_is_zeroed_before_it_is_deleted(tmp_path):
+    book = journal.Journal(desk_id="d", where=tmp_path)
+    path = book.append(recent(), "issue", ("R000001", "1001"))
+    link = path.with_name("link")
+    link.hardlink_to(path)  # another name for the same bytes, to look at them afterwards
+    journal.discard(path)
+    assert not path.exists() and set(link.read_bytes()) == {0}
+
+
+def test_an_erased_reader_leaves_the_copy_at_the_next_refresh(lib, tmp_path):
+    from rozupe_desk.services.readers import privacy
+
+    tmp_path = tmp_path / "offline"  # beside the library's file
+    reader_copy.refresh(where=tmp_path)
+    assert reader_copy.find("K1", where=tmp_path).name == "Kārlis Kalniņš"
+    privacy.erase_patron(patron_id=lib["karlis"].id)
+    assert reader_copy.refresh(where=tmp_path) == 3
+    assert reader_copy.find("K1", where=tmp_path) is None
+    data = reader_copy.path(tmp_path).read_bytes()
+    assert "Kalniņš".encode() not in data and b"K1" not in data
+    assert "Bērziņa".encode() in data
+    assert sorted(tmp_path.iterdir()) == [reader_copy.path(tmp_path)]  # no journal beside it
+
+
 def test_offline_scans_lend_to_the_loaded_reader_and_take_back_without_one(lib, tmp_path):
     reader_copy.refresh(where=tmp_path)
     link = DeskLink(desk_id="Galds 1", where=tmp_path)
@@ -98,6 +122,7 @@ def test_the_return_replays_every_line_once_and_says_what_was_refused(lib, tmp_p
     link.scan(code="7777", card="K1", at=recent(2))  # no such copy
     link.scan(code="1001", card=None, at=recent(3))
     link.scan(code="1001", card=None, at=recent(3))  # scanned twice: one check-in, a note
+    written = link.journal.path.read_bytes()
     link.offline = True
     result = link.come_back()
     assert result.applied == 4 and result.decided_before == 0
@@ -111,9 +136,9 @@ def test_the_return_replays_every_line_once_and_says_what_was_refused(lib, tmp_p
     assert loans == {("1001", "A1", False), ("2001", "K1", True)}
     keys = [row.line_key for row in KocTransaction.select()]
     assert len(keys) == len(set(keys)) == 5 and all(key.startswith("j:") for key in keys)
-    # `import koc` of the same journal (now in replayed/) decides nothing again.
-    replayed = tmp_path / journal.REPLAYED / result.journals[0]
-    again = koc.replay_file(path=replayed)
+    assert list(tmp_path.glob("*.koc")) == []  # replayed whole: the file is gone
+    # `import koc` of a copy of the same journal decides nothing again.
+    again = koc.replay(data=written, file_name="a copy.koc")
     assert (again.applied, again.rejected, again.skipped) == (0, [], 5)
 
 

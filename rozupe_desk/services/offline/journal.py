@@ -10,15 +10,15 @@ even two identical scans within one millisecond, and a new journal never reuses 
 an old one (not even after the folder was emptied by hand).
 
 One journal is open for appending at a time. When the server is back it is sealed (the next
-line starts a new journal) and every sealed journal is replayed; a journal fully replayed
-moves to `replayed/`, so a kill in between leaves it where the next replay finds it.
+line starts a new journal) and every sealed journal is replayed; a journal fully replayed is
+deleted (the server keeps its lines), so a kill before that leaves it where the next replay
+finds it.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import shutil
 import threading
 import uuid
 from datetime import datetime
@@ -28,7 +28,6 @@ from rozupe_desk import __version__, config
 from rozupe_desk.formats.koc import header_line, record_line
 
 FOLDER_NAME = "offline"
-REPLAYED = "replayed"
 GENERATOR = "Rozupe Desk"
 
 
@@ -96,12 +95,16 @@ def acknowledged(path: Path) -> bytes:
     return data[:data.rfind(b"\n") + 1]
 
 
-def mark_replayed(path: Path) -> Path:
-    """Move a journal whose every line is decided out of the way of the next replay."""
-    target = path.parent / REPLAYED / path.name
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.move(str(path), str(target))
-    return target
+def discard(path: Path) -> None:
+    """Delete a journal whose every line is decided on the server (which keeps each line with
+    its outcome). Its card numbers are personal data: the bytes are overwritten with zeros
+    first, as an erasure leaves nothing of a reader in the database's files."""
+    size = path.stat().st_size
+    with path.open("r+b") as stream:
+        stream.write(bytes(size))
+        stream.flush()
+        os.fsync(stream.fileno())
+    path.unlink()
 
 
 def _sync_folder(path: Path) -> None:

@@ -102,7 +102,7 @@ class ComeBack:
     applied: int = 0
     decided_before: int = 0
     refused: list[Refusal] = field(default_factory=list)
-    journals: list[str] = field(default_factory=list)  # replayed whole, moved to replayed/
+    journals: list[str] = field(default_factory=list)  # replayed whole (and deleted)
     cancelled: bool = False
 
 
@@ -223,7 +223,7 @@ class DeskLink:
         if report.cancelled:
             result.cancelled = True
             return
-        journal.mark_replayed(path)
+        journal.discard(path)
         result.journals.append(path.name)
         log.info("offline journal %s replayed: %d applied, %d refused", path.name,
                  report.applied, len(report.rejected))
