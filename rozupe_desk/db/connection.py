@@ -133,14 +133,21 @@ class LibraryPostgresqlDatabase(PostgresqlDatabase):
                 kwargs.setdefault(name, value)
         super().__init__(url, prefer_psycopg3=True, **kwargs)
 
-    def connection(self) -> Any:
-        """This thread's connection; one the server dropped (a restart, the line down) is
-        replaced by a new one, unless a transaction was open on it."""
-        conn = super().connection()
-        if conn.broken and not self.in_transaction():
+    def _drop_if_broken(self) -> None:
+        """Close this thread's connection when the server dropped it (a restart, the line
+        down), so the next statement opens a new one - unless a transaction was open on it,
+        which must fail as a whole. Every thread of the window (the desk, the background
+        tasks) has its own connection, and each recovers by itself."""
+        if not self.is_closed() and self._state.conn.broken and not self.in_transaction():
             self.close()
-            conn = super().connection()
-        return conn
+
+    def connection(self) -> Any:
+        self._drop_if_broken()
+        return super().connection()
+
+    def cursor(self, named_cursor: Any = None) -> Any:
+        self._drop_if_broken()
+        return super().cursor(named_cursor)
 
     def _connect(self) -> Any:
         conn = super()._connect()
