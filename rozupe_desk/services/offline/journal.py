@@ -26,6 +26,7 @@ from pathlib import Path
 
 from rozupe_desk import __version__, config
 from rozupe_desk.formats.koc import header_line, record_line
+from rozupe_desk.services.safety.backup import _fsync_folder
 
 FOLDER_NAME = "offline"
 GENERATOR = "Rozupe Desk"
@@ -76,7 +77,7 @@ class Journal:
             stream.write(header + "\n")
             stream.flush()
             os.fsync(stream.fileno())
-        _sync_folder(self.folder)  # the new name survives a power cut too
+        _fsync_folder(self.folder)  # the new name survives a power cut too
         return path
 
 
@@ -106,12 +107,3 @@ def discard(path: Path) -> None:
         os.fsync(stream.fileno())
     path.unlink()
 
-
-def _sync_folder(path: Path) -> None:
-    if os.name == "nt":  # Windows cannot open a folder for fsync; NTFS journals the name
-        return
-    descriptor = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
