@@ -151,3 +151,49 @@ def test_a_scan_during_the_return_keeps_the_desk_offline_for_one_more_round(lib,
     assert not link.go_online() and link.offline
     assert link.come_back().applied == 1 and link.go_online()
     assert Loan.get().returned_at is not None
+
+
+def test_a_reader_registered_offline_is_created_once_before_her_loans(lib, tmp_path):
+    from rozupe_desk.db.models import Patron
+    from rozupe_desk.services.offline import registrations
+    from rozupe_desk.services.readers.patron_fields import FieldErrors, PatronFields
+
+    link = DeskLink(desk_id="Galds 1", where=tmp_path)
+    with pytest.raises(FieldErrors):
+        link.register(fields=PatronFields(first_name="", last_name="Liepa"))
+    card = link.register(fields=PatronFields(first_name="Ilze", last_name="Liepa",
+                                             birth="1990", category="employed",
+                                             consent_data=True))
+    second = link.register(fields=PatronFields(first_name="Ints", last_name="Liepa"))
+    journal_id = link.journal.journal_id
+    assert card == f"GALDS1-{journal_id[:8].upper()}-1"
+    assert second == f"GALDS1-{journal_id[:8].upper()}-2"
+    assert link.scan(code=card.lower(), card=None).name == "Ilze Liepa"
+    link.scan(code="1001", card=card, at=recent())
+    link.offline = True
+    path = link.journal.path
+    result = link.come_back()
+    assert result.refused == [] and result.applied == 3  # two readers and a checkout
+    ilze = Patron.get(Patron.card_number == card)
+    assert (ilze.first_name, ilze.birth_year, ilze.category) == ("Ilze", 1990, "employed")
+    assert ilze.consent_data_on is not None
+    assert Loan.get().patron_id == ilze.id
+    assert not registrations.companion(path).exists()  # zeroed and deleted with the journal
+
+
+def test_a_registration_the_server_refuses_is_listed_and_changes_nothing(lib, tmp_path):
+    from rozupe_desk.db.models import Patron
+    from rozupe_desk.services.offline import registrations
+    from rozupe_desk.services.readers.patron_fields import PatronFields
+
+    link = DeskLink(desk_id="d", where=tmp_path)
+    card = link.register(fields=PatronFields(first_name="Ilze", last_name="Liepa"))
+    Patron.update(card_number=card).where(Patron.card_number == "K1").execute()
+    path, journal_id = link.journal.current()
+    created, refused = registrations.create_on_server(journal_path=path, journal_id=journal_id)
+    assert created == 0 and [c for c, _reason in refused] == [card]
+    assert "jau pieder citam lasītājam" in refused[0][1]
+    assert registrations.create_on_server(journal_path=path, journal_id=journal_id) == (0, [])
+    assert Patron.select().where(Patron.first_name == "Ilze").count() == 0
+    link.offline = True
+    assert link.come_back().refused == []  # decided the first time: not refused again

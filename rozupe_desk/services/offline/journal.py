@@ -44,13 +44,23 @@ class Journal:
         self.desk_id = desk_id
         self.folder = where or folder()
         self.path: Path | None = None  # the journal open for appending, if any
+        self.journal_id = ""
         self._lock = threading.Lock()
+
+    def current(self) -> tuple[Path, str]:
+        """The journal open now (started if none is) and its id."""
+        with self._lock:
+            return self._current()
+
+    def _current(self) -> tuple[Path, str]:
+        if self.path is None:
+            self.path, self.journal_id = self._start()
+        return self.path, self.journal_id
 
     def append(self, at: datetime, operation: str, fields: tuple[str, ...]) -> Path:
         """Write one transaction line and wait until it is on the disk."""
         with self._lock:
-            if self.path is None:
-                self.path = self._start()
+            self._current()
             with self.path.open("a", encoding="utf-8", newline="\n") as stream:
                 stream.write(record_line(at, operation, fields) + "\n")
                 stream.flush()
@@ -66,7 +76,7 @@ class Journal:
         with self._lock:
             return self.path is not None
 
-    def _start(self) -> Path:
+    def _start(self) -> tuple[Path, str]:
         self.folder.mkdir(parents=True, exist_ok=True)
         journal_id = uuid.uuid4().hex
         safe_desk = re.sub(r"[^\w.-]+", "_", self.desk_id)[:40] or "desk"
@@ -78,7 +88,7 @@ class Journal:
             stream.flush()
             os.fsync(stream.fileno())
         _fsync_folder(self.folder)  # the new name survives a power cut too
-        return path
+        return path, journal_id
 
 
 def waiting(where: Path | None = None, *, except_path: Path | None = None) -> list[Path]:

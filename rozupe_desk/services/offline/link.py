@@ -29,12 +29,13 @@ from pathlib import Path
 
 from rozupe_desk import workstation
 from rozupe_desk.db.connection import database, is_postgresql
-from rozupe_desk.formats.koc import read_koc
+from rozupe_desk.formats.koc import JOURNAL_FIELD, read_koc
 from rozupe_desk.i18n import tr
 from rozupe_desk.services.circulation import koc
 from rozupe_desk.services.circulation.desk import NOTICE, OK, REFUSAL, ReaderPanel
-from rozupe_desk.services.offline import journal, reader_copy
+from rozupe_desk.services.offline import journal, reader_copy, registrations
 from rozupe_desk.services.readers.ages import age_group, age_in_years
+from rozupe_desk.services.readers.patron_fields import PatronFields
 from rozupe_desk.services.readers.patrons import CARD_PREFIX
 from rozupe_desk.services.sql import scalar
 
@@ -90,7 +91,7 @@ class Refusal:
         """The refused transaction in the librarian's words."""
         parts = self.line.split("\t")
         operation = tr(f"offline.op.{parts[1]}") if len(parts) > 1 and parts[1] in (
-            "issue", "return") else (parts[1] if len(parts) > 1 else "")
+            "issue", "return", "register") else (parts[1] if len(parts) > 1 else "")
         return tr("offline.refused.line", at=parts[0][:19], operation=operation,
                   codes=", ".join(parts[2:]), reason=self.reason)
 
@@ -115,6 +116,7 @@ class DeskLink:
                                        where=self.folder)
         self.offline = False
         self._replaying = threading.Lock()
+        self.registered: dict[str, str] = {}  # card -> name, of readers registered offline
 
     @staticmethod
     def on_server() -> bool:
@@ -139,6 +141,10 @@ class DeskLink:
             return OfflineScan(NOTICE, tr("desk.msg.empty_scan"), card)
         found = (reader_copy.find(code, where=self.folder)
                  or reader_copy.find(code.upper(), where=self.folder))
+        if found is None and code.upper() in self.registered:
+            code = code.upper()
+            return OfflineScan(OK, tr("offline.msg.reader", name=self.registered[code],
+                                      card=code), code, self.registered[code])
         if found is not None:
             if found.blocked:
                 return OfflineScan(REFUSAL, tr("offline.msg.reader_blocked", name=found.name,
@@ -162,9 +168,22 @@ class DeskLink:
                                       name=name or card), card, name, saved=True)
         return OfflineScan(OK, tr("offline.msg.returned", code=code), None, saved=True)
 
+    def register(self, *, fields: PatronFields) -> str:
+        """Register a reader offline (created on the server on the return); returns her new
+        card number. Raises `FieldErrors` when a field is wrong."""
+        path, journal_id = self.journal.current()
+        card = registrations.record(journal_path=path, desk_id=self.journal.desk_id,
+                                    journal_id=journal_id, fields=fields)
+        self.registered[card] = f"{fields.first_name} {fields.last_name}".strip()
+        return card
+
     def reader_panel(self, *, card: str, today: date | None = None) -> ReaderPanel | None:
         """The desk's reader panel from the local copy (None: not in it)."""
         found = reader_copy.find(card, where=self.folder)
+        if found is None and card in self.registered:
+            return ReaderPanel(id=0, card_number=card, name=self.registered[card],
+                               age_group="adult", age=None, category="other", blocked=False,
+                               notes=tr("offline.msg.reader_panel"))
         if found is None:
             return None
         today = today or date.today()
@@ -178,7 +197,7 @@ class DeskLink:
 
     def _name(self, card: str) -> str:
         found = reader_copy.find(card, where=self.folder) if card else None
-        return found.name if found else ""
+        return found.name if found else self.registered.get(card, "")
 
     # -- coming back ------------------------------------------------------------------------
     def waiting(self) -> list[Path]:
@@ -214,8 +233,14 @@ class DeskLink:
 
     def _replay(self, path: Path, result: ComeBack, cancel: threading.Event | None) -> None:
         data = journal.acknowledged(path)
+        koc_file = read_koc(data)
+        created, refused = registrations.create_on_server(
+            journal_path=path, journal_id=koc_file.header.get(JOURNAL_FIELD, ""))
+        result.applied += created
+        result.refused += [Refusal(path.name, 0, f"\t{registrations.OPERATION}\t{card}",
+                                   reason) for card, reason in refused]
         report = koc.replay(data=data, file_name=path.name, cancel=cancel)
-        raw = {line.line_no: line.raw for line in read_koc(data).lines}
+        raw = {line.line_no: line.raw for line in koc_file.lines}
         result.applied += report.applied
         result.decided_before += report.skipped
         result.refused += [Refusal(path.name, line_no, raw.get(line_no, ""), reason)
@@ -224,6 +249,8 @@ class DeskLink:
             result.cancelled = True
             return
         journal.discard(path)
+        if registrations.companion(path).exists():
+            journal.discard(registrations.companion(path))
         result.journals.append(path.name)
         log.info("offline journal %s replayed: %d applied, %d refused", path.name,
                  report.applied, len(report.rejected))

@@ -44,6 +44,7 @@ from rozupe_desk.ui.desk.loans_model import LoansModel
 from rozupe_desk.ui.desk.overdue import OverdueView
 from rozupe_desk.ui.desk.patron_panel import PatronPanel
 from rozupe_desk.ui.offline.refusals import RefusalsDialog
+from rozupe_desk.ui.offline.register_dialog import OfflineRegisterDialog
 from rozupe_desk.ui.offline.watch import ServerWatch
 from rozupe_desk.ui.programmes.register_dialog import RegisterDialog
 from rozupe_desk.ui.shortcuts import shortcuts
@@ -221,6 +222,16 @@ class DeskTab(QWidget):
             button.clicked.connect(slot)
             button_row.addWidget(button)
             self.buttons[name] = button
+        # Shown while offline only: a new reader, created on the server on the return.
+        register = QPushButton(tr("offline.register.button"), self)
+        register.setObjectName("offlineRegisterButton")
+        register.setToolTip(tr("offline.register.button.tip"))
+        register.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        register.clicked.connect(self.register_offline)
+        register.setVisible(False)
+        self.offline_changed.connect(register.setVisible)
+        button_row.addWidget(register)
+        self.buttons["offline_register"] = register
         self.counts_label = QLabel(self)
         self.counts_label.setObjectName("deskCounts")
         # Wraps instead of widening the window: the tally is long in Latvian.
@@ -419,6 +430,18 @@ class DeskTab(QWidget):
             self.patron_panel.show_nobody()
         self.scanned.emit(result)
         return result
+
+    def register_offline(self) -> OfflineRegisterDialog:
+        """A new reader while offline; once registered she is the reader at the desk."""
+        dialog = OfflineRegisterDialog(self.window(), self.link)
+        dialog.accepted.connect(lambda: self._scan_offline(dialog.card or ""))
+        dialog.accepted.connect(lambda: self.show_message(desk.OK, tr(
+            "offline.msg.registered", name=self.link.registered.get(dialog.card, ""),
+            card=dialog.card)))
+        dialog.finished.connect(lambda _result: self.focus_scan())
+        self.dialog_offline_register = dialog
+        dialog.open()
+        return dialog
 
     def _came_back(self, result: ComeBack) -> None:
         """The journals are on the server: say what it refused, then work online."""
