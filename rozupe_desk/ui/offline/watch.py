@@ -65,7 +65,7 @@ class ServerWatch(QObject):
         if task is not None:
             task.deleteLater()
         if failure is not None:
-            log.warning("offline %s failed: %s", name, failure)
+            log.info("offline %s failed: %s", name, failure)
         elif on_success is not None:
             on_success(result)
 
