@@ -29,6 +29,7 @@ from pathlib import Path
 
 from rozupe_desk import workstation
 from rozupe_desk.db.connection import database, is_postgresql
+from rozupe_desk.errors import DomainError
 from rozupe_desk.formats.koc import JOURNAL_FIELD, read_koc
 from rozupe_desk.i18n import tr
 from rozupe_desk.services.circulation import koc
@@ -60,6 +61,14 @@ def connection_lost(error: BaseException) -> bool:
             return state is None or state.startswith("08") or state in _GONE_STATES
         cause = cause.__cause__ or cause.__context__
     return False
+
+
+def server_away(error: BaseException) -> DomainError | None:
+    """What a lost server means to the librarian where the desk's offline mode does not
+    reach (another tab, a command): the message, or None for any other error."""
+    if is_postgresql() and connection_lost(error):
+        return DomainError("offline.msg.server_away")
+    return None
 
 
 def _forget_connection() -> None:

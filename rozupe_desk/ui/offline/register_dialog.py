@@ -42,6 +42,7 @@ class OfflineRegisterDialog(QDialog):
         self.category.setObjectName("offline_category")
         for key in PATRON_CATEGORIES:
             self.category.addItem(tr(f"patrons.category.{key}"), key)
+        self.category.setCurrentIndex(self.category.findData(PatronFields.category))
         form.addRow(tr("patrons.field.category"), self.category)
         self.consent_data = QCheckBox(tr("patrons.field.consent_data"), self)
         self.consent_data.setObjectName("offline_consent_data")
