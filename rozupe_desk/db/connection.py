@@ -287,6 +287,16 @@ def open_database(target: str | Path) -> Database:
     return db
 
 
+def bind_server(url: str) -> Database:
+    """Bind every model to the server at `url` without connecting: it does not answer now
+    (the window starts offline), and the first statement once it does connects."""
+    db = LibraryPostgresqlDatabase(url)
+    if database.obj is not None:
+        database.obj.close()
+    database.initialize(db)
+    return db
+
+
 def close_database() -> None:
     if database.obj is not None:
         database.obj.close()

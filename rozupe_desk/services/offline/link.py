@@ -119,11 +119,12 @@ class ComeBack:
 class DeskLink:
     """Online or offline, for one desk; the desk tab asks it, services never wait on it."""
 
-    def __init__(self, *, desk_id: str | None = None, where: Path | None = None) -> None:
+    def __init__(self, *, desk_id: str | None = None, where: Path | None = None,
+                 offline: bool = False) -> None:
         self.folder = where or journal.folder()
         self.journal = journal.Journal(desk_id=desk_id or workstation.desk_id(),
                                        where=self.folder)
-        self.offline = False
+        self.offline = offline  # True: the window started without the server (`start`)
         self._replaying = threading.Lock()
         self.registered: dict[str, str] = {}  # card -> name, of readers registered offline
 
@@ -229,6 +230,10 @@ class DeskLink:
                     _forget_connection()
                     return None
                 raise
+            # Imported here: `start` builds on this module.
+            from rozupe_desk.services.offline.start import catch_up
+
+            catch_up()  # a window started offline: the server's schema first
             self.journal.seal()
             result = ComeBack()
             for path in self.waiting():

@@ -6,6 +6,8 @@ late copies never freeze the desk; loaded when the librarian opens the list (F5 
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,7 +49,8 @@ class OverdueView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("overdueView")
-        self.model = LazyTableModel(COLUMNS, desk.overdue_page, parent=self)
+        self.offline = False  # set by the desk: the list is on the server, out of reach
+        self.model = LazyTableModel(COLUMNS, self._page, parent=self)
         self.table = QTableView(self)
         self.table.setObjectName("overdueTable")
         self.table.setModel(self.model)
@@ -81,7 +84,15 @@ class OverdueView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
 
+    def _page(self, offset: int, limit: int, sort_key: str | None = None,
+              descending: bool = False) -> list[dict[str, Any]]:
+        return [] if self.offline else desk.overdue_page(offset, limit, sort_key, descending)
+
     def reload(self) -> None:
+        if self.offline:
+            self.total.setText(tr("offline.tab_waits"))
+            self.model.reload()
+            return
         self.total.setText(tr("desk.overdue_total", count=desk.overdue_count()))
         self.model.reload()
 

@@ -36,6 +36,7 @@ from rozupe_desk.errors import DomainError
 from rozupe_desk.i18n import tr
 from rozupe_desk.i18n.people import reader
 from rozupe_desk.services.circulation import circulation, desk, visits
+from rozupe_desk.services.offline import start
 from rozupe_desk.services.offline.link import ComeBack, DeskLink, OfflineScan
 from rozupe_desk.ui.columns import fit_columns
 from rozupe_desk.ui.desk.desk_dialog import SCANNED, DeskDialog
@@ -122,7 +123,7 @@ class DeskTab(QWidget):
         self._queue: deque[str] = deque()
         self._draining = False
         # On a server: offline into the journal while it cannot be reached (services/offline).
-        self.link = DeskLink()
+        self.link = DeskLink(offline=start.started_offline())
         self.offline_card: str | None = None  # the reader loaded while offline
         self.offline_shown = False  # the window says "offline" (the banner)
         self._shown_card: str | None = None
@@ -145,6 +146,10 @@ class DeskTab(QWidget):
             self._checkpoint_timer.start()
         self._build()
         self._build_shortcuts()
+        if self.link.offline:  # the window started without the server: not a statement
+            self._went_offline()
+            self.show_message(desk.NOTICE, tr("offline.banner"))
+            return
         self.show_message(desk.OK, tr("desk.ready"))
         self._expire_old_holds()
         self.refresh_counts()
@@ -417,6 +422,8 @@ class DeskTab(QWidget):
         self.holds.set_holds([])
         self.lists.setTabText(0, tr("desk.tab.loans"))
         self.lists.setTabText(1, tr("desk.tab.holds"))
+        self.overdue.offline = True
+        self.overdue.reload()
         self.offline_changed.emit(True)
 
     def _scan_offline(self, code: str) -> OfflineScan:
@@ -453,6 +460,9 @@ class DeskTab(QWidget):
             return  # scanned meanwhile: the watch's next round sends that too
         card, self.offline_card = self.offline_card, None
         self.offline_shown = False
+        self.overdue.offline = False
+        if self.lists.currentWidget() is self.overdue:
+            self.overdue.reload()
         self.offline_changed.emit(False)
         if card:
             self.handle_scan(card)  # the reader at the desk, now with her loans
