@@ -63,6 +63,31 @@ def connection_lost(error: BaseException) -> bool:
     return False
 
 
+# libpq's connect errors carry no SQLSTATE. A server that answered the attempt and refused it
+# (no such database, a wrong role or password) is told by the server's severity in the
+# message: it can be reached, and waiting does not help. One starting up or shutting down
+# (57P03) is waited for.
+_REFUSED = "FATAL:"
+_NOT_YET = ("starting up", "shutting down", "in recovery", "not yet accepting")
+
+
+def unreachable(error: BaseException) -> bool:
+    """Whether a connection attempt that failed with `error` found no server to answer."""
+    if not connection_lost(error):
+        return False
+    text = " ".join(str(cause) for cause in _causes(error))
+    return _REFUSED not in text or any(words in text for words in _NOT_YET)
+
+
+def _causes(error: BaseException) -> list[BaseException]:
+    seen: list[BaseException] = []
+    cause: BaseException | None = error
+    while cause is not None and cause not in seen:
+        seen.append(cause)
+        cause = cause.__cause__ or cause.__context__
+    return seen
+
+
 def server_away(error: BaseException) -> DomainError | None:
     """What a lost server means to the librarian where the desk's offline mode does not
     reach (another tab, a command): the message, or None for any other error."""
