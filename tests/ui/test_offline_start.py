@@ -81,3 +81,25 @@ def test_the_window_opens_offline_on_a_server_away_at_the_start(qtbot, own_serve
     assert window.windowTitle() == "Rožupe Desk — Rožupes bibliotēka"
     assert window.findChild(type(window.file_menu.actions()[0]), "newPatronAction") is not None
     _shot(window, "back-online-readers-tab.png")
+
+
+def test_a_window_started_offline_with_nothing_done_goes_online_when_the_server_answers(
+        qtbot, own_server):
+    url = own_server.url("library")
+    small_branch(url)
+    close_database()
+    own_server.stop_server()
+    window = shown_window(qtbot, url)
+    assert window.offline_banner.isVisible() and window.windowTitle() == "Rožupe Desk"
+    tab = window.desk
+    tab.enqueue("R000002")  # no local copy on this PC yet: the card is known by its form
+    assert tab.message_level == "notice" and "R000002" in tab.message_bar.text()
+
+    own_server.start_server()
+    qtbot.waitUntil(lambda: not window.offline_banner.isVisible(), timeout=40_000)
+    assert tab.message_bar.text().endswith(
+        "Savienojums ar serveri atjaunots; bezsaistē nekas netika saglabāts.")
+    assert tab.patron_panel.name_label.text() == "Lasītājs2 Kalniņš"  # loaded from the server
+    assert all_rows("SELECT count(*) FROM loan") == [(0,)]
+    window.tabs.setCurrentWidget(window.catalog)
+    assert window.windowTitle() == "Rožupe Desk — Rožupes bibliotēka"

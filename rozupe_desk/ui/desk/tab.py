@@ -466,7 +466,9 @@ class DeskTab(QWidget):
         self.offline_changed.emit(False)
         if card:
             self.handle_scan(card)  # the reader at the desk, now with her loans
-        self.show_message(desk.OK, tr("offline.msg.back", count=result.applied))
+        sent = result.applied or result.refused or result.decided_before
+        self.show_message(desk.OK, tr("offline.msg.back", count=result.applied) if sent
+                          else tr("offline.msg.back_nothing"))
         self.refresh_counts()
 
     # -- actions ----------------------------------------------------------------------------
