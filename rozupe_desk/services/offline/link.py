@@ -48,6 +48,11 @@ _GONE_STATES = ("57P01", "57P02", "57P03")
 
 def connection_lost(error: BaseException) -> bool:
     """Whether `error` (or what caused it) says the server cannot be reached."""
+    return _lost_by(error) is not None
+
+
+def _lost_by(error: BaseException) -> BaseException | None:
+    """The driver's error in `error`'s causes that says the server is lost, if any."""
     import psycopg
 
     seen: set[int] = set()
@@ -55,12 +60,13 @@ def connection_lost(error: BaseException) -> bool:
     while cause is not None and id(cause) not in seen:
         seen.add(id(cause))
         if isinstance(cause, psycopg.InterfaceError):
-            return True
+            return cause
         if isinstance(cause, psycopg.OperationalError):
             state = cause.sqlstate
-            return state is None or state.startswith("08") or state in _GONE_STATES
+            lost = state is None or state.startswith("08") or state in _GONE_STATES
+            return cause if lost else None
         cause = cause.__cause__ or cause.__context__
-    return False
+    return None
 
 
 # libpq's connect errors carry no SQLSTATE. A server that answered the attempt and refused it
@@ -73,19 +79,11 @@ _NOT_YET = ("starting up", "shutting down", "in recovery", "not yet accepting")
 
 def unreachable(error: BaseException) -> bool:
     """Whether a connection attempt that failed with `error` found no server to answer."""
-    if not connection_lost(error):
+    lost = _lost_by(error)
+    if lost is None:
         return False
-    text = " ".join(str(cause) for cause in _causes(error))
+    text = str(lost)
     return _REFUSED not in text or any(words in text for words in _NOT_YET)
-
-
-def _causes(error: BaseException) -> list[BaseException]:
-    seen: list[BaseException] = []
-    cause: BaseException | None = error
-    while cause is not None and cause not in seen:
-        seen.append(cause)
-        cause = cause.__cause__ or cause.__context__
-    return seen
 
 
 def server_away(error: BaseException) -> DomainError | None:
