@@ -1,11 +1,12 @@
 """Starting the window on a server that does not answer.
 
 A librarian who switches her PC on while the line is down still works: when the target is
-a server URL and the server cannot be reached at the start (the same rule as a lost server
-mid-session, `link.connection_lost`, after libpq's short connect timeout), the models are
-bound to the server unconnected and the window opens in offline mode. Its schema is brought
-up to date (what `open_library` does at a start) on the server's first answer, before the
-journal is replayed onto it (`catch_up`).
+a server URL and the server cannot be reached at the start (the rule of a lost server
+mid-session, `link.connection_lost`, less a server that answered and refused:
+`link.unreachable`; after libpq's connect timeout of 3 s), the models are bound to the
+server unconnected and the window opens in offline mode. Its schema is brought up to date
+(what `open_library` does at a start) on the server's first answer, before the journal is
+replayed onto it (`catch_up`).
 """
 
 from __future__ import annotations
@@ -48,7 +49,8 @@ def open_for_window(target: str | Path) -> bool:
 
 def started_offline() -> bool:
     """Whether the server has not answered since the window started without it."""
-    return bool(_unchecked) and database.obj is _unchecked[0]
+    held = _unchecked[:1]  # one read: the watch's thread may clear it meanwhile
+    return bool(held) and database.obj is held[0]
 
 
 def catch_up() -> None:

@@ -89,11 +89,8 @@ class OverdueView(QWidget):
         return [] if self.offline else desk.overdue_page(offset, limit, sort_key, descending)
 
     def reload(self) -> None:
-        if self.offline:
-            self.total.setText(tr("offline.tab_waits"))
-            self.model.reload()
-            return
-        self.total.setText(tr("desk.overdue_total", count=desk.overdue_count()))
+        self.total.setText(tr("offline.tab_waits") if self.offline
+                           else tr("desk.overdue_total", count=desk.overdue_count()))
         self.model.reload()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
