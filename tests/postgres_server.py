@@ -63,12 +63,19 @@ class Cluster:
             self.folder.chmod(0o700)
         self._run("initdb", "-D", str(self.data), "-U", self.user, "--auth=trust",
                   "--encoding=UTF8", "--locale=C", "--no-sync")
+        self.start_server()
+        self.server_url = f"postgresql://{self.user}@127.0.0.1:{self.port}"
+
+    def start_server(self) -> None:
         options = (f"-c listen_addresses=127.0.0.1 -c port={self.port}"
                    f" -c unix_socket_directories={self.folder} -c fsync=off"
                    " -c synchronous_commit=off -c full_page_writes=off -c max_connections=60")
         self._run("pg_ctl", "-D", str(self.data), "-l", str(self.folder / "server.log"),
                   "-o", options, "-w", "-t", "60", "start")
-        self.server_url = f"postgresql://{self.user}@127.0.0.1:{self.port}"
+
+    def stop_server(self) -> None:
+        """Stop the server as a line drop looks to a desk: its connections cut at once."""
+        self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
 
     def _run(self, tool: str, *args: str) -> None:
         result = subprocess.run([*self._prefix, str(self.bin / tool), *args],

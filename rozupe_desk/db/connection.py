@@ -110,6 +110,12 @@ class LibrarySqliteDatabase(SqliteDatabase):
             conn.execute("PRAGMA query_only = 1")
 
 
+# libpq's: seconds to connect; then ms unacknowledged on TCP, and keepalive probes, after
+# which a connection to a server whose line went down counts as lost.
+SERVER_TIMEOUTS = {"connect_timeout": 3, "tcp_user_timeout": 8000, "keepalives_idle": 10,
+                   "keepalives_interval": 3, "keepalives_count": 3}
+
+
 class LibraryPostgresqlDatabase(PostgresqlDatabase):
     """PostgreSQL through psycopg 3, speaking the same values and SQL marks as SQLite.
 
@@ -120,7 +126,28 @@ class LibraryPostgresqlDatabase(PostgresqlDatabase):
     """
 
     def __init__(self, url: str, **kwargs: Any) -> None:
+        # A server out of reach answers in seconds, never hangs a scan (services/offline);
+        # a URL's own settings win.
+        for name, value in SERVER_TIMEOUTS.items():
+            if name not in url:
+                kwargs.setdefault(name, value)
         super().__init__(url, prefer_psycopg3=True, **kwargs)
+
+    def _drop_if_broken(self) -> None:
+        """Close this thread's connection when the server dropped it (a restart, the line
+        down), so the next statement opens a new one - unless a transaction was open on it,
+        which must fail as a whole. Every thread of the window (the desk, the background
+        tasks) has its own connection, and each recovers by itself."""
+        if not self.is_closed() and self._state.conn.broken and not self.in_transaction():
+            self.close()
+
+    def connection(self) -> Any:
+        self._drop_if_broken()
+        return super().connection()
+
+    def cursor(self, named_cursor: Any = None) -> Any:
+        self._drop_if_broken()
+        return super().cursor(named_cursor)
 
     def _connect(self) -> Any:
         conn = super()._connect()
@@ -255,6 +282,16 @@ def open_database(target: str | Path) -> Database:
         raise DomainError("db.cannot_open", target=without_password(target),
                           reason=str(exc)) from exc
     if database.obj is not None and database.obj is not db:
+        database.obj.close()
+    database.initialize(db)
+    return db
+
+
+def bind_server(url: str) -> Database:
+    """Bind every model to the server at `url` without connecting: it does not answer now
+    (the window starts offline), and the first statement once it does connects."""
+    db = LibraryPostgresqlDatabase(url)
+    if database.obj is not None:
         database.obj.close()
     database.initialize(db)
     return db

@@ -7,6 +7,11 @@ transaction it records (its time, operation and fields, however the tool spelled
 so a replay can skip the lines an earlier run already decided, and a line repeated with the
 very same time is one transaction (`repeat_of` names the line it repeats).
 
+A desk's offline journal (`services/offline`) is a KOC file whose header also names the desk
+and the journal (`Desk=…`, `Journal=…`, fields Koha's reader ignores). There each line is a
+transaction of its own, keyed by the journal and its place in it - the per-desk sequence of
+an append-only log - so two identical scans within one millisecond are two transactions.
+
 The time is read as Koha's `process_koc.pl` reads it (KOC.md): `YYYY-MM-DD HH:MM:SS mmm` as
 Koha's own tools write it, `HH-MM-SS mmm` (the Koha desktop tool, v1.3 to v2.4), no
 milliseconds (browser extensions, converters), a `T` instead of the space.
@@ -23,6 +28,7 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
 HEADER_PREFIX = "Version="
+JOURNAL_FIELD = "Journal"  # the header field naming a desk's offline journal
 OPERATIONS = {"issue": 2, "return": 1, "payment": 2}  # operation -> fields after it
 FIRST_YEAR, LAST_YEAR = 1900, 2999  # the times a line may carry
 # Date, `T` or spaces, the time with `:` or `-` (the same both times), then optionally a
@@ -107,6 +113,7 @@ def read_koc(data: bytes) -> KocFile:
     result = KocFile()
     seen: Counter[bytes] = Counter()
     first_of: dict[str, int] = {}
+    sequence = 0
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     for index, raw_bytes in enumerate(data.split(b"\n")):
@@ -132,6 +139,10 @@ def read_koc(data: bytes) -> KocFile:
                 result.header = dict(part.partition("=")[::2] for part in text.split("\t"))
                 continue
             line = _parse_line(line_no, text, f"r:{digest}", legacy_key)
+        journal = result.header.get(JOURNAL_FIELD, "")[:64]
+        if journal:
+            sequence += 1
+            line = replace(line, key=f"j:{journal}:{sequence}")
         first = first_of.setdefault(line.key, line_no)
         if first != line_no:
             line = replace(line, repeat_of=first)
@@ -186,10 +197,19 @@ def _clean(value: str) -> str:
     return re.sub(r"[\t\r\n]+", " ", value).strip()
 
 
+def header_line(*, generator: str, version: str, **extra: str) -> str:
+    """The header: Koha's three fields, then any of ours (`extra`)."""
+    fields = {"Version": "1.0", "Generator": generator, "GeneratorVersion": version, **extra}
+    return "\t".join(f"{name}={_clean(value)}" for name, value in fields.items())
+
+
+def record_line(at: datetime, operation: str, fields: Iterable[str]) -> str:
+    return "\t".join([format_timestamp(at), operation, *map(_clean, fields)])
+
+
 def write_koc(records: Iterable[tuple[datetime, str, tuple[str, ...]]], *,
               generator: str, version: str) -> str:
     """A KOC file of (time, operation, fields) records, in the order given."""
-    lines = [f"Version=1.0\tGenerator={_clean(generator)}\tGeneratorVersion={_clean(version)}"]
-    for at, operation, fields in records:
-        lines.append("\t".join([format_timestamp(at), operation, *map(_clean, fields)]))
+    lines = [header_line(generator=generator, version=version)]
+    lines += [record_line(at, operation, fields) for at, operation, fields in records]
     return "\n".join(lines) + "\n"

@@ -10,8 +10,16 @@ from pathlib import Path
 from peewee import Database, DatabaseError
 
 from rozupe_desk.db import file_guard, migrations
-from rozupe_desk.db.connection import is_damaged, open_database, sqlite_path, without_password
+from rozupe_desk.db.connection import (
+    is_damaged,
+    is_url,
+    open_database,
+    sqlite_path,
+    without_password,
+)
 from rozupe_desk.db.models import Event, Item, Loan, Patron, Setting, Title
+from rozupe_desk.errors import DomainError
+from rozupe_desk.services.offline.link import unreachable
 
 log = logging.getLogger(__name__)
 
@@ -22,7 +30,7 @@ def open_library(target: str | Path) -> Database:
     A file found damaged (now or by an earlier check) is opened for reading only and not
     migrated: `check` can still report on it, and nothing writes into the damage.
     """
-    db = open_database(target)
+    db = _open(target)
     if is_damaged() or getattr(db, "read_only", False):
         log.warning("opened the database %s for reading only", target)
         return db
@@ -39,6 +47,17 @@ def open_library(target: str | Path) -> Database:
     return db
 
 
+def _open(target: str | Path) -> Database:
+    """`open_database`; a server that cannot be reached said in one line in the librarian's
+    words, not libpq's two in English."""
+    try:
+        return open_database(target)
+    except DomainError as error:
+        if is_url(str(target)) and sqlite_path(target) is None and unreachable(error):
+            raise DomainError("offline.msg.no_server", target=shown_target(target)) from error
+        raise
+
+
 def shown_target(target: str | Path) -> str:
     """The database as the window and the log name it (never a server password)."""
     return without_password(target)
@@ -46,7 +65,7 @@ def shown_target(target: str | Path) -> str:
 
 def initialize(target: str | Path) -> list[str]:
     """Create or migrate the database; returns the migrations applied (none the 2nd time)."""
-    db = open_database(target)
+    db = _open(target)
     return migrations.migrate(db)
 
 

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from rozupe_desk.errors import DomainError
 from rozupe_desk.i18n import current_language, plural_key, tr
+from rozupe_desk.services.offline.start import started_offline
 from rozupe_desk.services.safety import backup
 from rozupe_desk.ui.catalog.common import choose_file
 from rozupe_desk.ui.icons import icon
@@ -136,7 +137,8 @@ class BackupControls(QObject):
         self.timer.setInterval(CHECK_EVERY_MS)
         self.timer.timeout.connect(self.check)
         window.installEventFilter(self)
-        self.refresh()
+        if not started_offline():  # the server out of reach: its backups wait for it
+            self.refresh()
 
     # ------------------------------------------------------------------ status
 
@@ -147,6 +149,8 @@ class BackupControls(QObject):
 
     def check(self) -> None:
         """The banner again, and the day's automatic backup when it is due (after midnight)."""
+        if started_offline():
+            return
         self.refresh()
         self.start_daily_backup()
 
@@ -177,7 +181,7 @@ class BackupControls(QObject):
 
     def start_daily_backup(self, today: date | None = None) -> BackgroundTask | None:
         """The day's automatic backup in the background, silently, when it is due."""
-        if self.auto_task is not None or self.task is not None:
+        if self.auto_task is not None or self.task is not None or started_offline():
             return None
         try:
             if not backup.automatic_backup_due(today):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from rozupe_desk.i18n import tr
 from rozupe_desk.services import library, settings
@@ -18,12 +18,19 @@ from rozupe_desk.ui.first_run import FirstRunDialog
 from rozupe_desk.ui.help import HelpDialog, ShortcutsDialog
 from rozupe_desk.ui.icons import app_icon, icon
 from rozupe_desk.ui.import_menu import add_import_menu
+from rozupe_desk.ui.offline.banner import OfflineBanner
+from rozupe_desk.ui.offline.waiting import WaitingPage
 from rozupe_desk.ui.patrons.tab import PatronsTab
 from rozupe_desk.ui.programmes.tab import ProgrammesTab
 from rozupe_desk.ui.reports.tab import ReportsTab
 from rozupe_desk.ui.settings_dialog import SettingsDialog
 from rozupe_desk.ui.shortcuts import shortcut, with_standard
 from rozupe_desk.ui.style import apply_look
+
+# The tabs after the desk: (attribute, class, title).
+OTHER_TABS = (("patrons", PatronsTab, "tab.patrons"), ("catalog", CatalogTab, "tab.catalog"),
+              ("events", EventsTab, "tab.events"), ("reports", ReportsTab, "tab.reports"),
+              ("programmes", ProgrammesTab, "tab.programmes"))
 
 
 class MainWindow(QMainWindow):
@@ -40,21 +47,25 @@ class MainWindow(QMainWindow):
         self.tabs.setObjectName("mainTabs")
         self.tabs.setDocumentMode(True)
         self.desk = DeskTab(self)
-        self.patrons = PatronsTab(self)
-        self.catalog = CatalogTab(self)
-        self.events = EventsTab(self)
-        self.reports = ReportsTab(self)
-        self.programmes = ProgrammesTab(self)
-        for widget, key in (
-            (self.desk, "tab.desk"),
-            (self.patrons, "tab.patrons"),
-            (self.catalog, "tab.catalog"),
-            (self.events, "tab.events"),
-            (self.reports, "tab.reports"),
-            (self.programmes, "tab.programmes"),
-        ):
-            self.tabs.addTab(widget, tr(key))
-        self.setCentralWidget(self.tabs)
+        self.tabs.addTab(self.desk, tr("tab.desk"))
+        # Started without the server, the other tabs wait for it (`_server_back`).
+        self.waiting = self.desk.link.offline
+        for name, factory, key in OTHER_TABS:
+            widget = None if self.waiting else factory(self)
+            setattr(self, name, widget)
+            self.tabs.addTab(widget or WaitingPage(self), tr(key))
+        # The offline banner above the tabs, shown while the desk works without the server.
+        self.offline_banner = OfflineBanner(self)
+        self.desk.offline_changed.connect(self.offline_banner.setVisible)
+        self.desk.offline_changed.connect(self._server_back)
+        self.offline_banner.setVisible(self.waiting)
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.offline_banner)
+        column.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
         self._build_menus()
         self._build_status_bar()
         self.refresh_title()
@@ -73,10 +84,11 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(tr("menu.file"))
+        file_menu = self.file_menu = self.menuBar().addMenu(tr("menu.file"))
         file_menu.setToolTipsVisible(True)
         # Registration from anywhere, the desk included: Ctrl+N opens an empty reader form.
-        file_menu.addAction(self.patrons.registration_action(self.tabs))
+        if self.patrons is not None:
+            file_menu.addAction(self.patrons.registration_action(self.tabs))
         self.import_menu = add_import_menu(self, file_menu)
         self._action(file_menu, "menu.settings", "menu.settings_tip", "settings",
                      self.show_settings, "window.settings")
@@ -109,12 +121,32 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.db_label)
 
     def refresh_title(self) -> None:
+        self.db_label.setText(tr("status.database", target=library.shown_target(self.db_target)))
+        if self.waiting:
+            self.setWindowTitle(tr("app.name"))  # the name is on the server
+            return
         name = settings.get("library_name") or tr("app.no_library_name")
         name += desk_branch_text()  # which branch this desk works for, when there are several
         self.setWindowTitle(f"{tr('app.name')} — {name}")
         self.library_label.setText(name)
-        self.db_label.setText(tr("status.database", target=library.shown_target(self.db_target)))
         self.backups.refresh()  # the backup folder may have been set or changed
+
+    def _server_back(self, offline: bool) -> None:
+        """The server answers after a start without it: the other tabs built, loading."""
+        if offline or not self.waiting:
+            return
+        self.waiting = False
+        current = self.tabs.currentIndex()
+        for index, (name, factory, key) in enumerate(OTHER_TABS, start=1):
+            page, widget = self.tabs.widget(index), factory(self)
+            setattr(self, name, widget)
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, widget, tr(key))
+            page.deleteLater()
+        self.tabs.setCurrentIndex(current)
+        self.file_menu.insertAction(self.file_menu.actions()[0],
+                                    self.patrons.registration_action(self.tabs))
+        self.settings_saved({})  # the name and the look from the server's settings
 
     def show_about(self) -> None:
         dialog = AboutDialog(self, db_target=self.db_target)
@@ -160,7 +192,7 @@ class MainWindow(QMainWindow):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self.desk.focus_scan()
-        if not self._first_run_checked:
+        if not self._first_run_checked and not self.waiting:  # not empty: out of reach
             self._first_run_checked = True
             if library.is_first_run():
                 self.show_first_run()

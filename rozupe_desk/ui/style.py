@@ -166,13 +166,15 @@ def apply_style(app: QApplication, *, high_contrast: bool = False, font_size: in
     app.setStyleSheet(sheet)
 
 
-def apply_look() -> None:
-    """The look the settings ask for (high contrast, font size), with the program's icon."""
+def apply_look(*, saved: bool = True) -> None:
+    """The look the settings ask for (high contrast, font size), with the program's icon;
+    `saved=False`: the program's defaults (the settings are on a server out of reach)."""
     from rozupe_desk.ui.icons import app_icon
 
     app = QApplication.instance()
     if app is None:
         return
-    apply_style(app, high_contrast=bool(settings.get("high_contrast")),
-                font_size=int(settings.get("font_size")))
+    value = settings.get if saved else settings.DEFAULTS.get
+    apply_style(app, high_contrast=bool(value("high_contrast")),
+                font_size=int(value("font_size")))
     app.setWindowIcon(app_icon())

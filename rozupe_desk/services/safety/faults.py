@@ -38,7 +38,9 @@ def explain(error: BaseException) -> DomainError | None:
             return DomainError("fault.disk_full", target=cause.filename or target)
         if isinstance(cause, OSError) and cause.errno in _READ_ONLY and not cause.filename:
             return DomainError("fault.read_only", target=target)
-    return None
+    from rozupe_desk.services.offline.link import server_away  # the server's own faults
+
+    return server_away(error)
 
 
 def _chain(error: BaseException) -> list[BaseException]:

@@ -8,6 +8,8 @@ librarian chooses another branch or all.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -57,6 +59,7 @@ class OverdueView(QWidget):
         self.branch.hide()
         self.branch_chosen = False  # the librarian's own choice outlives a reload
         self.branch.activated.connect(self._branch_changed)
+        self.offline = False  # set by the desk: the list is on the server, out of reach
         self.model = LazyTableModel(COLUMNS, self._page, parent=self)
         self.table = QTableView(self)
         self.table.setObjectName("overdueTable")
@@ -92,7 +95,10 @@ class OverdueView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
 
-    def _page(self, offset: int, limit: int, sort_key: str | None, descending: bool):
+    def _page(self, offset: int, limit: int, sort_key: str | None = None,
+              descending: bool = False) -> list[dict[str, Any]]:
+        if self.offline:
+            return []
         return desk.overdue_page(offset, limit, sort_key, descending,
                                  branch_id=self.branch.currentData())
 
@@ -101,6 +107,11 @@ class OverdueView(QWidget):
         self.reload()
 
     def reload(self) -> None:
+        if self.offline:
+            self.branch.hide()
+            self.total.setText(tr("offline.tab_waits"))
+            self.model.reload()
+            return
         several = several_branches()
         fill_branches(self.branch, with_all=True, selected=(
             self.branch.currentData() if self.branch_chosen else desk_branch_id())

@@ -55,7 +55,8 @@ class PatronPanel(QFrame):
         if panel.consents_missing:
             missing = ", ".join(tr(key) for key in panel.consents_missing)
             html.append(_strong(tr("desk.panel.consents_missing", what=missing), "#8a5a00"))
-        html.append(escape(tr("desk.panel.loans", count=panel.loans)))
+        if panel.id:  # id 0: offline, from this PC's copy of the readers, without loans
+            html.append(escape(tr("desk.panel.loans", count=panel.loans)))
         if panel.overdue:
             html.append(_strong(tr("desk.panel.overdue", count=panel.overdue), "#a11a1a"))
         if panel.holds_ready:

@@ -36,12 +36,17 @@ from rozupe_desk.errors import DomainError
 from rozupe_desk.i18n import tr
 from rozupe_desk.i18n.people import reader
 from rozupe_desk.services.circulation import circulation, desk, visits
+from rozupe_desk.services.offline import start
+from rozupe_desk.services.offline.link import ComeBack, DeskLink, OfflineScan
 from rozupe_desk.ui.columns import fit_columns
 from rozupe_desk.ui.desk.desk_dialog import SCANNED, DeskDialog
 from rozupe_desk.ui.desk.holds_view import HoldsView
 from rozupe_desk.ui.desk.loans_model import LoansModel
 from rozupe_desk.ui.desk.overdue import OverdueView
 from rozupe_desk.ui.desk.patron_panel import PatronPanel
+from rozupe_desk.ui.offline.refusals import RefusalsDialog
+from rozupe_desk.ui.offline.register_dialog import OfflineRegisterDialog
+from rozupe_desk.ui.offline.watch import ServerWatch
 from rozupe_desk.ui.programmes.register_dialog import RegisterDialog
 from rozupe_desk.ui.shortcuts import shortcuts
 from rozupe_desk.ui.tasks import BackgroundTask
@@ -102,7 +107,8 @@ class MessageBar(QLabel):
 
 
 class DeskTab(QWidget):
-    scanned = Signal(object)  # the ScanResult of each handled code (tests, benchmark)
+    scanned = Signal(object)  # the ScanResult (offline: OfflineScan) of each handled code
+    offline_changed = Signal(bool)  # the server was lost (True) or is back (False)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -116,6 +122,15 @@ class DeskTab(QWidget):
         self._overdue_seen: int | None = None  # the reader whose overdue copies were confirmed
         self._queue: deque[str] = deque()
         self._draining = False
+        # On a server: offline into the journal while it cannot be reached (services/offline).
+        self.link = DeskLink(offline=start.started_offline())
+        self.offline_card: str | None = None  # the reader loaded while offline
+        self.offline_shown = False  # the window says "offline" (the banner)
+        self._shown_card: str | None = None
+        self.refusals: RefusalsDialog | None = None
+        self.watch = ServerWatch(self.link, self)
+        self.watch.returned.connect(self._came_back)
+        self.watch.start()
         # Today's tally reads every loan of the day: at municipality scale that is a
         # quarter of a second, so it runs off the GUI thread, a moment after the last scan.
         self._counts_timer = QTimer(self)
@@ -131,6 +146,10 @@ class DeskTab(QWidget):
             self._checkpoint_timer.start()
         self._build()
         self._build_shortcuts()
+        if self.link.offline:  # the window started without the server: not a statement
+            self._went_offline()
+            self.show_message(desk.NOTICE, tr("offline.banner"))
+            return
         self.show_message(desk.OK, tr("desk.ready"))
         self._expire_old_holds()
         self.refresh_counts()
@@ -208,6 +227,16 @@ class DeskTab(QWidget):
             button.clicked.connect(slot)
             button_row.addWidget(button)
             self.buttons[name] = button
+        # Shown while offline only: a new reader, created on the server on the return.
+        register = QPushButton(tr("offline.register.button"), self)
+        register.setObjectName("offlineRegisterButton")
+        register.setToolTip(tr("offline.register.button.tip"))
+        register.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        register.clicked.connect(self.register_offline)
+        register.setVisible(False)
+        self.offline_changed.connect(register.setVisible)
+        button_row.addWidget(register)
+        self.buttons["offline_register"] = register
         self.counts_label = QLabel(self)
         self.counts_label.setObjectName("deskCounts")
         # Wraps instead of widening the window: the tally is long in Latvian.
@@ -278,11 +307,16 @@ class DeskTab(QWidget):
             self._draining = False
 
     def handle_scan(self, code: str, *, override: bool = False) -> desk.ScanResult | None:
+        if self.link.offline:
+            self._scan_offline(code)
+            return None
         patron_id = self.patron_id
         result = self._call(lambda: desk.scan(
             code=code, patron_id=patron_id, override=override,
             overdue_seen=patron_id is not None and self._overdue_seen == patron_id))
         if result is None:
+            if self.link.offline:  # this very scan found the server gone
+                self._scan_offline(code)
             return None
         reader_changed = result.patron_id != self.patron_id
         self.patron_id = result.patron_id
@@ -361,15 +395,81 @@ class DeskTab(QWidget):
             self.offer_button.setVisible(True)
 
     def _call(self, action: Callable[[], object]) -> object | None:
-        """Run a service call; a refusal or an unexpected failure becomes the red line."""
+        """Run a service call; a refusal or an unexpected failure becomes the red line, a
+        server out of reach the offline mode."""
         try:
             return action()
         except DomainError as error:
             self.show_message(desk.REFUSAL, str(error))
-        except Exception:
+        except Exception as error:
+            if self.link.lost(error):
+                self._went_offline()
+                self.show_message(desk.NOTICE, tr("offline.banner"))
+                return None
             log.exception("desk action failed")
             self.show_message(desk.REFUSAL, tr("desk.msg.unexpected"))
         return None
+
+    # -- offline ----------------------------------------------------------------------------
+    def _went_offline(self) -> None:
+        if self.offline_shown:
+            return
+        self.offline_shown = True
+        if self.offline_card is None and self.patron_id is not None:
+            self.offline_card = self._shown_card  # the reader at the desk stays loaded
+        self.patron_id = None
+        self.loans_model.set_loans([])
+        self.holds.set_holds([])
+        self.lists.setTabText(0, tr("desk.tab.loans"))
+        self.lists.setTabText(1, tr("desk.tab.holds"))
+        self.overdue.offline = True
+        self.overdue.reload()
+        self.offline_changed.emit(True)
+
+    def _scan_offline(self, code: str) -> OfflineScan:
+        result = self.link.scan(code=code, card=self.offline_card)
+        self.offline_card = result.card
+        self.show_message(result.level, result.message)
+        panel = self.link.reader_panel(card=result.card) if result.card else None
+        if panel is not None:
+            self.patron_panel.show_reader(panel)
+        else:
+            self.patron_panel.show_nobody()
+        self.scanned.emit(result)
+        return result
+
+    def register_offline(self) -> OfflineRegisterDialog:
+        """A new reader while offline; once registered she is the reader at the desk."""
+        dialog = OfflineRegisterDialog(self.window(), self.link)
+        dialog.accepted.connect(lambda: self._scan_offline(dialog.card or ""))
+        dialog.accepted.connect(lambda: self.show_message(desk.OK, tr(
+            "offline.msg.registered", name=self.link.registered.get(dialog.card, ""),
+            card=dialog.card)))
+        dialog.finished.connect(lambda _result: self.focus_scan())
+        self.dialog_offline_register = dialog
+        dialog.open()
+        return dialog
+
+    def _came_back(self, result: ComeBack) -> None:
+        """The journals are on the server: say what it refused, then work online."""
+        if result.refused:
+            self.refusals = RefusalsDialog(self.window(), result.refused)
+            self.refusals.finished.connect(lambda _result: self.focus_scan())
+            self.refusals.open()
+        if not self.link.go_online():
+            return  # scanned meanwhile: the watch's next round sends that too
+        card, self.offline_card = self.offline_card, None
+        self.offline_shown = False
+        self.overdue.offline = False
+        if self.lists.currentWidget() is self.overdue:
+            self.overdue.reload()
+        self.offline_changed.emit(False)
+        if card:
+            self.handle_scan(card)  # the reader at the desk, now with her loans
+        sent = result.applied or result.refused or result.decided_before
+        self.show_message(desk.OK, tr("offline.msg.back", count=result.applied) if sent
+                          else tr("offline.msg.back_nothing"))
+        self.refresh_counts()
 
     # -- actions ----------------------------------------------------------------------------
     def renew(self) -> None:
@@ -525,6 +625,7 @@ class DeskTab(QWidget):
 
     def clear_reader(self) -> None:
         self.patron_id = None
+        self.offline_card = None
         self._overdue_seen = None
         self._queue.clear()
         self.refresh_reader()
@@ -533,6 +634,8 @@ class DeskTab(QWidget):
 
     # -- refreshing -------------------------------------------------------------------------
     def refresh_reader(self, *, show_loans: bool = True) -> None:
+        if self.link.offline:
+            return  # the reader panel of the local copy stays (`_scan_offline`)
         if self.patron_id is None:
             self.patron_panel.show_nobody()
             self.loans_model.set_loans([])
@@ -549,6 +652,7 @@ class DeskTab(QWidget):
             self.patron_id = None
             self.patron_panel.show_nobody()
         else:
+            self._shown_card = panel.card_number
             self.patron_panel.show_reader(panel)
         self.loans_model.set_loans(loans)
         self.lists.setTabText(0, tr("desk.tab.loans_count", count=len(loans)))
