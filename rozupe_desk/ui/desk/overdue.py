@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
 from rozupe_desk.i18n import tr
 from rozupe_desk.services.branches.branches import desk_branch_id
 from rozupe_desk.services.circulation import desk
-from rozupe_desk.ui.branch_choice import branch_combo, fill_branches, several_branches
+from rozupe_desk.ui.branch_choice import fill_branches, several_branches
 from rozupe_desk.ui.columns import fit_columns
 from rozupe_desk.ui.desk.loans_model import day_text
 from rozupe_desk.ui.table_model import Column, LazyTableModel
@@ -53,7 +54,9 @@ class OverdueView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("overdueView")
-        self.branch = branch_combo(self, "overdueBranch", selected=None, with_all=True)
+        # Filled by `reload`: built empty, the desk opens even while its server is away.
+        self.branch = QComboBox(self)
+        self.branch.setObjectName("overdueBranch")
         self.branch.setToolTip(tr("branches.overdue_branch_tip"))
         self.branch.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # scans keep going to the desk
         self.branch.hide()
