@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 import threading
-from bisect import bisect
+from bisect import bisect, bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -46,6 +46,9 @@ Progress = Callable[[float], None]
 BATCH = 100_000
 HISTORY_DAYS = 730
 CLOSED_WEEKDAYS = frozenset({0, 6})  # the branch is open Tuesday to Saturday
+# How much a branch lends in each month, January first: evenly over the year, less in the
+# summer holidays (June to August), a little more in the dark months.
+MONTH_LENDING = (1.15, 1.1, 1.05, 1.0, 0.95, 0.8, 0.7, 0.8, 1.0, 1.1, 1.15, 1.1)
 DOCUMENT_TYPE_WEIGHTS = {
     "book": 82, "periodical": 10, "audiovisual": 4, "e_resource": 1, "game": 2, "other": 1,
 }
@@ -133,6 +136,11 @@ class _Generator:
                        for m in range(0, 60, 3) for s in (5, 17, 41)]
         self.open_days = [o for o in range(self.start.toordinal(), today.toordinal() + 1)
                           if date.fromordinal(o).weekday() not in CLOSED_WEEKDAYS]
+        # The lending up to the end of each day of the history, for `_lending_day`.
+        self._lending = list(accumulate(
+            0.0 if day.weekday() in CLOSED_WEEKDAYS else MONTH_LENDING[day.month - 1]
+            for day in (date.fromordinal(o)
+                        for o in range(self.start.toordinal(), today.toordinal() + 1))))
 
     # -- plumbing ---------------------------------------------------------------------
     def _insert(self, table: str, columns: tuple[str, ...], rows: Iterable[tuple]) -> int:
@@ -151,6 +159,15 @@ class _Generator:
 
     def _at(self, day_ord: int) -> str:
         return self._day_text[day_ord] + self.rng.choice(self._times)
+
+    def _lending_day(self, window_start: int, share: float) -> int:
+        """The open day by which `share` (0 to 1) of the lending from `window_start` to
+        today is done, so that loans placed at even shares follow the season."""
+        offset = window_start - self.start.toordinal()
+        before = self._lending[offset - 1] if offset > 0 else 0.0
+        target = before + share * (self._lending[-1] - before)
+        return self.start.toordinal() + min(bisect_left(self._lending, target),
+                                            len(self._lending) - 1)
 
     def _open_day_on_or_after(self, day_ord: int) -> int:
         while date.fromordinal(day_ord).weekday() in CLOSED_WEEKDAYS:
@@ -400,10 +417,11 @@ class _Generator:
             doc_type = self.item_title_type[index]
             period = loan_days.get(doc_type, 14)
             window_start = max(start_ord, self.item_acquired[index] or start_ord)
-            slot = (today_ord - window_start) / wanted
             cursor = window_start
             for j in range(wanted):
-                issue = max(cursor, window_start + int(j * slot + rng.random() * slot * 0.5))
+                # The copy's j-th loan falls anywhere in its j-th share of the window (a
+                # loan in the first half of each share only left the last weeks bare).
+                issue = max(cursor, self._lending_day(window_start, (j + rng.random()) / wanted))
                 issue = self._open_day_on_or_after(issue)
                 if issue > today_ord:
                     break

@@ -83,3 +83,23 @@ def test_the_branch_choice_makes_one_branch_or_the_municipality_report(qtbot, db
     qtbot.waitUntil(lambda: tab.document.status() == QPdfDocument.Status.Ready)
     text = subprocess.run(["pdftotext", whole, "-"], capture_output=True, text=True).stdout
     assert "Kopā *" in text and "Jersika" in text
+
+
+def test_the_reminder_letters_are_those_of_the_chosen_branch(qtbot, db_path):
+    stats_library.build()
+    branch_library.move_to_jersika()  # of Pēteris's overdue copies, I7 is Jersika's
+    tab = ReportsTab(today=date(2026, 4, 2))
+    qtbot.addWidget(tab)
+    tab.show()
+
+    def overdue_copies() -> set[str]:
+        made = _make(qtbot, tab, tab.reminders_button)
+        text = subprocess.run(["pdftotext", made, "-"], capture_output=True, text=True).stdout
+        return {code for code in ("I4", "I6", "I7") if code in text.split()}
+
+    tab.branch_box.setCurrentIndex(tab.branch_box.findData("J"))
+    assert overdue_copies() == {"I7"}
+    tab.branch_box.setCurrentIndex(tab.branch_box.findData("1"))
+    assert overdue_copies() == {"I4", "I6"}
+    tab.branch_box.setCurrentIndex(0)  # all branches
+    assert overdue_copies() == {"I4", "I6", "I7"}

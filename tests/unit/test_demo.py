@@ -96,3 +96,20 @@ def test_a_cancelled_demo_leaves_the_database_empty(db_path):
     with pytest.raises(demo.DemoCancelled):
         demo.fill_demo(scale="small", seed=1, today=TODAY, cancel=cancel)
     assert library.is_empty() and library.counts().titles == 0
+
+
+def test_the_demo_lends_through_the_year_as_a_branch_does(db_path):
+    """About evenly every month up to today (no thinning towards the end), fewer loans in
+    the summer holidays than in the dark months."""
+    demo.fill_demo(scale="small", seed=7, today=TODAY)
+    per_month = dict(database.execute_sql(
+        "SELECT substr(issued_at, 1, 7), count(*) FROM loan GROUP BY 1").fetchall())
+    full = {m: n for m, n in per_month.items() if "2024-12" <= m <= "2026-10"}
+    assert len(full) == 23  # the whole months of the two years' history
+    mean = sum(full.values()) / len(full)
+    assert all(0.6 * mean <= n <= 1.5 * mean for n in full.values()), full
+    assert full["2026-09"] + full["2026-10"] >= 0.9 * (full["2025-09"] + full["2025-10"])
+    for year in ("2025", "2026"):
+        summer = sum(full[f"{year}-{m:02d}"] for m in (6, 7, 8))
+        dark = sum(full[f"{year}-{m:02d}"] for m in (1, 2, 10))
+        assert summer < 0.85 * dark

@@ -135,7 +135,10 @@ def test_erasing_a_reader_removes_personal_data_and_keeps_statistics(library):
 
 
 def test_a_reader_with_copies_on_loan_cannot_be_erased(library):
-    borrower = Loan.select().where(Loan.returned_at.is_null()).first().patron
+    # A reader with exactly one copy out: the refusal counts it in the singular.
+    borrower = (Loan.select(Loan.patron).where(Loan.returned_at.is_null())
+                .group_by(Loan.patron).having(fn.COUNT(Loan.id) == 1)
+                .order_by(Loan.patron).first().patron)
     with pytest.raises(Conflict) as error:
         privacy.erase_patron(patron_id=borrower.id)
     assert "izsniegts 1 eksemplārs" in str(error.value)

@@ -4,7 +4,11 @@ The server database must be empty (as `init` leaves it); it is migrated first. E
 of the server schema is copied with COPY, parents before children (the order comes from
 the server's own foreign keys, so tables that other features add move too); a reader's
 guardian, a reference inside one table, is filled in after all readers are there. The
-derived statistics summaries are not copied: every day is listed for a rebuild instead.
+statistics summaries are derived, so every day is listed for a rebuild, except what
+anonymised history left as the only record (m1200, m1920): the frozen day, the closed
+months' reader counts and the summaries of the frozen days are copied as they are, the
+readers' first days of the year are worked out again from those summaries (the rebuild of
+the later days merges into them, as on the file), and the rebuild skips the frozen days.
 Then each table's row count is compared with the file's and the id sequences move past the
 copied ids. All of it is one server transaction: a refused or failed move leaves the server
 as empty as it was, and the SQLite file is only read.
@@ -39,7 +43,18 @@ from rozupe_desk.services.safety import audit
 
 Progress = Callable[[float], None]
 SKIPPED = {"schema_migration"}
-DERIVED_PREFIX = "stats_"  # rebuilt on the server from the copied rows
+DERIVED_PREFIX = "stats_"  # rebuilt on the server from the copied rows, except…
+# … what cannot be rebuilt once the history is anonymised: table -> the rows kept (`?` is
+# the first day still rebuilt, '' when nothing is frozen).
+FROZEN_ROWS = {"stats_frozen": "", "stats_closed_month": "", "stats_closed_branch_month": "",
+               "stats_reader_day": "day < ?", "stats_day_count": "day < ?"}
+# The summaries' branch columns (branch 0 is the whole library and stays 0).
+STATS_BRANCH_TABLES = ("stats_reader_day", "stats_day_count", "stats_reader_year",
+                       "stats_closed_branch_month")
+FIRST_DAYS = """INSERT INTO stats_reader_year (year, branch_id, token, first_day, first_lent_day)
+    SELECT CAST(substr(day, 1, 4) AS INTEGER), branch_id, token, min(day),
+           min(CASE WHEN lent = 1 THEN day END)
+      FROM stats_reader_day GROUP BY 1, 2, 3"""
 
 
 @dataclass(frozen=True)
@@ -67,6 +82,7 @@ def migrate_to(*, url: str, progress: Progress | None = None, branch_code: str =
             # The server's migration made its branch 1, the file brings its own.
             target.execute_sql("DELETE FROM branch")
             rows = _copy_tables(source, target, report)
+            rows.update(_copy_frozen(source, target))
             if branch_code.strip():
                 _as_branch(source, target, branch_code.strip(),
                            branch_name.strip() or branch_code.strip())
@@ -111,6 +127,26 @@ def _copy_tables(source, target: Database, report: Progress) -> dict[str, int]:
     return copied
 
 
+def _copy_frozen(source, target: Database) -> dict[str, int]:
+    """The statistics of anonymised history: the rows nothing else can rebuild."""
+    frozen = source.execute("SELECT coalesce(max(before_day), '') FROM stats_frozen").fetchone()
+    copied = {}
+    for table, where in FROZEN_ROWS.items():
+        params = frozen if where else ()
+        condition = f" WHERE {where}" if where else ""
+        columns, _ = _columns(source, target, table)
+        _copy(source, target, table, columns, [], condition, params)
+        expected = source.execute(f"SELECT count(*) FROM {table}{condition}",
+                                  params).fetchone()[0]
+        found = target.execute_sql(f"SELECT count(*) FROM {table}").fetchone()[0]
+        if found != expected:
+            raise InvalidInput("server.move_count_differs", table=table, file=expected,
+                               server=found)
+        copied[table] = found
+    target.execute_sql(FIRST_DAYS)
+    return copied
+
+
 def _as_branch(source, target: Database, code: str, name: str) -> None:
     """The rows of the file's branch 1 become those of a new branch `code` (a stocktaking
     of all the file's copies was one of that branch's); each column counted again."""
@@ -132,6 +168,9 @@ def _as_branch(source, target: Database, code: str, name: str) -> None:
         if found != expected:
             raise InvalidInput("server.move_count_differs", table=f"{table}.{column}",
                                file=expected, server=found)
+    for table in STATS_BRANCH_TABLES:  # the copied summaries of branch 1 are the new one's
+        target.execute_sql(f"UPDATE {table} SET branch_id = ? WHERE branch_id = ?",
+                           (new_id, MAIN_BRANCH_ID))
 
 
 def _columns(source, target: Database, table: str) -> tuple[list[str], list[str]]:
@@ -148,9 +187,9 @@ def _columns(source, target: Database, table: str) -> tuple[list[str], list[str]
 
 
 def _copy(source, target: Database, table: str, columns: list[str],
-          self_refs: list[str]) -> None:
+          self_refs: list[str], condition: str = "", params: tuple = ()) -> None:
     selected = ", ".join("NULL" if c in self_refs else c for c in columns)
-    rows = source.execute(f"SELECT {selected} FROM {table}")
+    rows = source.execute(f"SELECT {selected} FROM {table}{condition}", params)
     cursor = target.cursor()
     with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
         for row in rows:

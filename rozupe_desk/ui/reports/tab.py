@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from rozupe_desk import documents
 from rozupe_desk.i18n import tr
-from rozupe_desk.services.branches.branches import list_branches
+from rozupe_desk.services.branches.branches import branch_by_code, list_branches
 from rozupe_desk.ui import files
 from rozupe_desk.ui.reports.printing import print_document
 from rozupe_desk.ui.tasks import run_with_progress
@@ -146,6 +146,12 @@ class ReportsTab(QWidget):
         """The chosen branch's code; None for all branches."""
         return self.branch_box.currentData()
 
+    def selected_branch_id(self) -> int | None:
+        """The chosen branch's id; None for all branches."""
+        code = self.selected_branch()
+        chosen = branch_by_code(code) if code is not None else None
+        return chosen.id if chosen is not None else None
+
     def showEvent(self, event) -> None:
         self.refresh_branches()  # a branch may have been added in the settings meanwhile
         super().showEvent(event)
@@ -167,7 +173,9 @@ class ReportsTab(QWidget):
 
     def make_reminders(self) -> None:
         pdf = self._next_pdf("atgadinajumi")
-        self._run(lambda progress, _cancel: documents.reminders(pdf=pdf, progress=progress))
+        branch_id = self.selected_branch_id()  # a branch writes about its own copies
+        self._run(lambda progress, _cancel: documents.reminders(pdf=pdf, progress=progress,
+                                                                branch_id=branch_id))
 
     def _run(self, work, *, table: bool = False) -> None:
         self._set_busy(True)
