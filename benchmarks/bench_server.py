@@ -1,9 +1,11 @@
 """Several desks on one PostgreSQL server (issue 16): checkout p95 with 1, 2 and 4 desks.
 
-    nice -n 10 python benchmarks/bench_server.py [--scale branch] [--url postgresql://…]
+    nice -n 10 python benchmarks/bench_server.py [--scale branch|municipality]
+        [--url postgresql://…] [--keep]
 
 Without `--url` it starts a throw-away cluster of its own (tests/postgres_server.py) and
-fills it with the demo at `--scale`. Each desk is a process of its own; it takes turns
+fills it with the demo at `--scale` (`--keep` leaves it running and prints its URL, so a
+municipality, half an hour to build, can be measured again with `--url`). Each desk is a process of its own; it takes turns
 between a checkout through the service (`circulation.checkout`, row locks, retries) and
 the same statements in raw psycopg (the baseline), on copies of its own, so both meet the
 same server load. Budgets: p95 ≤ 20 ms per desk and ≤ 3× raw; the window's cold start on
@@ -178,6 +180,7 @@ def main() -> int:
     parser.add_argument("--url")
     parser.add_argument("--scale", default="branch")
     parser.add_argument("--desk", nargs=3)
+    parser.add_argument("--keep", action="store_true", help="leave the built cluster running")
     args = parser.parse_args()
     if args.desk:
         desk(args.desk[2], int(args.desk[0]), args.desk[1])
@@ -196,7 +199,8 @@ def main() -> int:
         library.open_library(url)
         summary = demo.fill_demo(scale=args.scale, seed=1)
         print(f"built {args.scale}: {summary.patrons} readers, {summary.items} copies,"
-              f" {summary.loans} loans in {time.perf_counter() - started:.0f} s", flush=True)
+              f" {summary.loans} loans in {time.perf_counter() - started:.0f} s on {url}"
+              f" (cluster folder {cluster.folder})", flush=True)
     try:
         rows = []
         for desks in (1, 2, 4):
@@ -219,7 +223,7 @@ def main() -> int:
         print(f"window shown on the server URL, cold start (median of 3): {starts[1]:.2f} s"
               f" ({'ok' if starts[1] <= 2 else 'OVER'} ≤ 2 s)")
     finally:
-        if cluster is not None:
+        if cluster is not None and not args.keep:
             cluster.stop()
     return 0
 
