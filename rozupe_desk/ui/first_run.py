@@ -191,8 +191,13 @@ class FirstRunDialog(QDialog):
     def connected(self, url: str) -> None:
         """This PC now works on the server at `url`: the window opens again there (and asks
         for the library's settings there if nobody gave them yet)."""
+        try:
+            self.new_window = reopen_window(self.parentWidget(), url)
+        except DomainError as error:
+            self.where.undo()
+            self.show_message(str(error))
+            return
         self.accept()
-        self.new_window = reopen_window(self.parentWidget(), url)
 
     def step_sections(self, index: int) -> list[fields.Section]:
         return [section for section in self.sections

@@ -50,6 +50,7 @@ class ServerChoice(QWidget):
         self.setObjectName("serverChoice")
         self.task: BackgroundTask | None = None
         self.server: connect.ServerAddress | None = None
+        self.before = workstation.Workstation()
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 8)
         title = QLabel(tr("server_desk.where_title"), self)
@@ -228,22 +229,28 @@ class ServerChoice(QWidget):
             password_file.remember(host=server.host, port=server.port,
                                    database=server.database, user=server.user,
                                    password=server.password)
+        self.before = workstation.load()
         workstation.store(server_url=server.url(), branch_code=self.branch.currentData())
         self.connected.emit(server.url())
 
+    def undo(self) -> None:
+        """The window could not open on the server after all: this PC stays as it was."""
+        workstation.store(server_url=self.before.server_url,
+                          branch_code=self.before.branch_code)
+
 
 def reopen_window(old: QMainWindow, target: str) -> QMainWindow:
-    """Close `old` (the window on this PC's empty file) and build the window on `target`."""
+    """The window built on `target`, shown in place of `old` (the window on this PC's empty
+    file), which closes. When `target` cannot be opened (DomainError), `old` stays."""
     from rozupe_desk.app import create_window
     from rozupe_desk.i18n import current_language
 
-    old.backups.closing_done = True  # nothing to back up from the empty file it leaves
-    geometry = old.geometry()
-    old.close()
-    old.deleteLater()
     new = create_window(target, current_language())
-    new.setGeometry(geometry)
+    new.setGeometry(old.geometry())
     _windows.append(new)
     new.destroyed.connect(lambda: _windows.remove(new) if new in _windows else None)
+    old.backups.closing_done = True  # nothing to back up: it held an empty file
+    old.close()
+    old.deleteLater()
     new.show()
     return new

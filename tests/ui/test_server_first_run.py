@@ -187,3 +187,20 @@ def test_a_set_up_library_opens_for_the_chosen_branch_and_on_the_next_starts(
     assert config.default_db_target() == url
     monkeypatch.setenv(config.DB_ENV_VAR, str(tmp_path / "other.sqlite"))
     assert config.default_db_target() == str(tmp_path / "other.sqlite")
+
+
+def test_a_server_gone_between_the_check_and_connecting_leaves_this_pc_as_it_was(
+        qtbot, tmp_path, login, server_database, postgres_cluster):
+    dialog = server_dialog(qtbot, tmp_path)
+    name = server_database(TEMPLATE)
+    type_slip(qtbot, dialog, login, name)
+    assert "ir gatava" in checked_message(qtbot, dialog)
+    postgres_cluster.drop_database(postgres_cluster.url(name))
+    click(qtbot, dialog, "serverConnect")
+    assert dialog.isVisible()
+    assert dialog.findChild(QLabel, "firstRunMessage").isVisible()
+    assert workstation.load().server_url == ""
+    assert config.default_db_target().endswith("rozupe-desk.sqlite")
+    assert dialog.parentWidget().isVisible() and library.is_first_run()  # the file, as it was
+    dialog.reject()
+    dialog.parentWidget().close()
