@@ -12,7 +12,7 @@ and the branch for this PC, and the window opens again on the server.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -171,8 +171,14 @@ class ServerChoice(QWidget):
         area = self.parentWidget()
         while area is not None and not isinstance(area, QScrollArea):
             area = area.parentWidget()
-        if area is not None:  # once the layout has made room for what was just shown
-            QTimer.singleShot(0, lambda: area.ensureWidgetVisible(widget, 0, 24))
+        if area is not None:
+            QTimer.singleShot(0, lambda: self._scroll_to(area, widget))
+
+    @staticmethod
+    def _scroll_to(area: QScrollArea, widget: QWidget) -> None:
+        # The page grows for what was just shown only when its layout requests are handled.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        area.ensureWidgetVisible(widget, 0, 24)
 
     def _run(self, action) -> None:
         """Check (or create) the typed server in the background; one at a time."""
@@ -215,10 +221,10 @@ class ServerChoice(QWidget):
         self.branch.setEnabled(True)
         self.server = server
         self.connect_button.setEnabled(True)
-        self._bring_into_view(self.connect_button)
         self._say(plural("server_desk.ready", database=server.database,
                          count=len(result.branches)) if result.set_up
                   else tr("server_desk.ready_new", database=server.database), error=False)
+        self._bring_into_view(self.connect_button)  # below the answer: both are seen
 
     def connect_here(self) -> None:
         """Keep the checked server and the chosen branch for this PC; `connected(url)`."""

@@ -174,6 +174,8 @@ def test_a_set_up_library_opens_for_the_chosen_branch_and_on_the_next_starts(
     assert [combo.itemText(i) for i in range(combo.count())] == [
         "1 — Līvānu novada bibliotēka", "RZ — Rožupes filiāle"]
     combo.setCurrentIndex(1)
+    qtbot.wait(100)
+    dialog.grab().save(str(SHOTS / "first-run-server-branch.png"))
     click(qtbot, dialog, "serverConnect")
     new = dialog.new_window
     qtbot.addWidget(new)
