@@ -2,8 +2,8 @@
 title in the catalogue) and reloads when its fingerprint changes (services/circulation/
 fingerprints.py says why a fingerprint polled, not LISTEN/NOTIFY).
 
-The fingerprint of what the view is about to show is read when it starts to follow (one
-look-up of well under a millisecond, before the view's own queries, so a change made
+The fingerprint of what the view is about to show is read when it starts to follow (a few
+milliseconds at most, before the view's own queries, so a change made
 meanwhile shows up at the next poll rather than being taken for the baseline). The polls
 run off the GUI thread, one at a time, every few seconds while the view is on screen; a
 failed poll (a server gone for a moment) is simply tried again at the next tick.
