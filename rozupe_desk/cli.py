@@ -11,7 +11,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from rozupe_desk import __version__, config, logs
+from rozupe_desk import __version__, config, logs, password_file
 from rozupe_desk.commands import Registry, register_all
 from rozupe_desk.errors import DomainError
 from rozupe_desk.i18n import LANGUAGES, set_language, tr
@@ -50,6 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exit_.code or 0)
     translate_argparse()
     logs.configure()
+    password_file.use()  # the library server's password, when this PC works on one
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

@@ -28,8 +28,12 @@ def log_dir() -> Path:
 
 
 def default_db_target() -> str:
-    """`ROZUPE_DESK_DB` if set, else the database file in the user data folder."""
-    return os.environ.get(DB_ENV_VAR) or str(data_dir() / DB_FILE_NAME)
+    """`ROZUPE_DESK_DB` if set, else the library server this PC was set to work on (the
+    first run's server choice), else the database file in the user data folder."""
+    from rozupe_desk import workstation  # it reads its file from data_dir() here
+
+    return (os.environ.get(DB_ENV_VAR) or workstation.load().server_url
+            or str(data_dir() / DB_FILE_NAME))
 
 
 def resources_dir() -> Path:

@@ -1,6 +1,7 @@
 """The first run (object name `firstRunDialog`): three short steps on a fresh database.
 
-1. the library: name, address, contacts;  2. opening days and hours, loan periods;
+1. where the data live (this PC alone, or the library's server: ui/server_choice.py), the
+   library: name, address, contacts;  2. opening days and hours, loan periods;
 3. the backup folder and how to start: empty, with her own files, or with demo data.
 Nothing is stored until "Sākt darbu"; then the settings are one `settings.update` call.
 Demo data is made on a worker thread behind a progress dialog, before the settings are
@@ -28,8 +29,10 @@ from PySide6.QtWidgets import (
 from rozupe_desk.errors import DomainError
 from rozupe_desk.i18n import tr
 from rozupe_desk.services import demo, library_setup, settings
+from rozupe_desk.services.server import connect
 from rozupe_desk.ui import setup_fields as fields
 from rozupe_desk.ui.icons import app_icon
+from rozupe_desk.ui.server_choice import ServerChoice, reopen_window
 from rozupe_desk.ui.settings_dialog import scrolled
 from rozupe_desk.ui.tasks import run_with_progress
 
@@ -59,6 +62,8 @@ class FirstRunDialog(QDialog):
         self.task = None
         self.note: QMessageBox | None = None
 
+        self.where = ServerChoice()
+        self.where.setVisible(not connect.on_server())  # on a server: its own first run
         self.library = fields.LibrarySection()
         self.opening = fields.OpeningSection()
         self.loans = fields.LoansSection()
@@ -67,7 +72,8 @@ class FirstRunDialog(QDialog):
         self.stack = QStackedWidget(self)
         self.stack.setObjectName("firstRunSteps")
         self.steps = (
-            self._step(tr("setup.step1_title"), tr("setup.step1_intro"), [self.library]),
+            self._step(tr("setup.step1_title"), tr("setup.step1_intro"),
+                       [self.where, self.library]),
             self._step(tr("setup.step2_title"), tr("setup.step2_intro"),
                        [self.opening, self.loans]),
             self._step(tr("setup.step3_title"), tr("setup.step3_intro"),
@@ -94,6 +100,8 @@ class FirstRunDialog(QDialog):
         self.back_button.clicked.connect(lambda: self.go_to(self.stack.currentIndex() - 1))
         self.next_button.clicked.connect(self.next_step)
         self.finish_button.clicked.connect(self.finish)
+        self.where.mode_changed.connect(self.server_chosen)
+        self.where.connected.connect(self.connected)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.later_button)
@@ -174,6 +182,22 @@ class FirstRunDialog(QDialog):
         self.finish_button.setDefault(last)
         self.next_button.setDefault(not last)
         self.progress_label.setText(tr("setup.step_of", step=index + 1, count=len(self.steps)))
+
+    def server_chosen(self, on_server: bool) -> None:
+        """On the server the library's own settings come from there: only the connection."""
+        self.library.setVisible(not on_server)
+        self.next_button.setEnabled(not on_server)
+
+    def connected(self, url: str) -> None:
+        """This PC now works on the server at `url`: the window opens again there (and asks
+        for the library's settings there if nobody gave them yet)."""
+        try:
+            self.new_window = reopen_window(self.parentWidget(), url)
+        except DomainError as error:
+            self.where.undo()
+            self.show_message(str(error))
+            return
+        self.accept()
 
     def step_sections(self, index: int) -> list[fields.Section]:
         return [section for section in self.sections

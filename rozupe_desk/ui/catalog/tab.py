@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from rozupe_desk.errors import DomainError
 from rozupe_desk.i18n import tr
 from rozupe_desk.i18n.dates import numeric_date
+from rozupe_desk.services.circulation import fingerprints
 from rozupe_desk.services.collection import catalog, heritage
 from rozupe_desk.ui.branch_choice import several_branches
 from rozupe_desk.ui.catalog import tools
@@ -37,6 +38,7 @@ from rozupe_desk.ui.catalog.lookup import LookupDialog
 from rozupe_desk.ui.catalog.transit_dialog import TransitDialog
 from rozupe_desk.ui.columns import fit_columns
 from rozupe_desk.ui.table_model import Column, LazyTableModel
+from rozupe_desk.ui.watch import Watch
 
 PREVIEW_SIZE = 110  # px, the photo preview beside the attachments
 SEARCH_DELAY_MS = 180  # typing pauses this long before the search runs
@@ -64,6 +66,9 @@ class CatalogTab(QWidget):
         self._query = ""
         self._title_id: int | None = None
         self._copies: list[catalog.CopyInfo] = []
+        # Another desk lending or taking back a copy of the title shown (ui/watch.py).
+        self.copies_watch = Watch(self, lambda key: fingerprints.copies_fingerprint(title_id=key))
+        self.copies_watch.changed.connect(self._copies_changed)
 
         self.search = QLineEdit(self)
         self.search.setObjectName("catalogSearch")
@@ -257,8 +262,15 @@ class CatalogTab(QWidget):
         if current.isValid():
             self.show_title(self.model.row_data(current.row())["id"])
 
+    def _copies_changed(self) -> None:
+        row = self.copies_table.currentRow()
+        self.show_title(self._title_id)
+        if 0 <= row < self.copies_table.rowCount():
+            self.copies_table.selectRow(row)
+
     def show_title(self, title_id: int | None) -> None:
         self._title_id = title_id
+        self.copies_watch.follow(title_id)
         self.detail.setEnabled(title_id is not None)
         self.copies_table.setRowCount(0)
         self.attachments.clear()

@@ -35,7 +35,7 @@ from rozupe_desk import config
 from rozupe_desk.errors import DomainError
 from rozupe_desk.i18n import tr
 from rozupe_desk.i18n.people import reader
-from rozupe_desk.services.circulation import circulation, desk, visits
+from rozupe_desk.services.circulation import circulation, desk, fingerprints, visits
 from rozupe_desk.services.offline import start
 from rozupe_desk.services.offline.link import ComeBack, DeskLink, OfflineScan
 from rozupe_desk.ui.columns import fit_columns
@@ -50,6 +50,7 @@ from rozupe_desk.ui.offline.watch import ServerWatch
 from rozupe_desk.ui.programmes.register_dialog import RegisterDialog
 from rozupe_desk.ui.shortcuts import shortcuts
 from rozupe_desk.ui.tasks import BackgroundTask
+from rozupe_desk.ui.watch import Watch
 
 log = logging.getLogger(__name__)
 
@@ -144,6 +145,9 @@ class DeskTab(QWidget):
         self._checkpoint_task: BackgroundTask | None = None
         if self._call(desk.defer_checkpoints):
             self._checkpoint_timer.start()
+        # Another desk lending or taking back this reader's copies: reload (ui/watch.py).
+        self.watch = Watch(self, lambda key: fingerprints.reader_fingerprint(patron_id=key))
+        self.watch.changed.connect(lambda: self.refresh_reader(show_loans=False))
         self._build()
         self._build_shortcuts()
         if self.link.offline:  # the window started without the server: not a statement
@@ -635,7 +639,9 @@ class DeskTab(QWidget):
     # -- refreshing -------------------------------------------------------------------------
     def refresh_reader(self, *, show_loans: bool = True) -> None:
         if self.link.offline:
+            self.watch.follow(None)  # nothing to compare with while the server is away
             return  # the reader panel of the local copy stays (`_scan_offline`)
+        self.watch.follow(self.patron_id)
         if self.patron_id is None:
             self.patron_panel.show_nobody()
             self.loans_model.set_loans([])
