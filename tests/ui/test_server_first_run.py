@@ -181,7 +181,7 @@ def test_a_set_up_library_opens_for_the_chosen_branch_and_on_the_next_starts(
     qtbot.addWidget(new)
     assert workstation.load().branch_code == "RZ"
     assert branches.desk_branch().code == "RZ"
-    assert new.windowTitle() == "Rožupe Desk — Līvānu novada bibliotēka"
+    assert new.windowTitle() == "Rožupe Desk — Līvānu novada bibliotēka · filiāle: Rožupes filiāle"
     qtbot.wait(50)
     assert new.findChild(QDialog, "firstRunDialog") is None
     # The next start with no --db and no ROZUPE_DESK_DB opens the server; both still win.

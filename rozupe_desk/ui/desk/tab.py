@@ -146,8 +146,8 @@ class DeskTab(QWidget):
         if self._call(desk.defer_checkpoints):
             self._checkpoint_timer.start()
         # Another desk lending or taking back this reader's copies: reload (ui/watch.py).
-        self.watch = Watch(self, lambda key: fingerprints.reader_fingerprint(patron_id=key))
-        self.watch.changed.connect(lambda: self.refresh_reader(show_loans=False))
+        self.other_desks = Watch(self, lambda key: fingerprints.reader_fingerprint(patron_id=key))
+        self.other_desks.changed.connect(lambda: self.refresh_reader(show_loans=False))
         self._build()
         self._build_shortcuts()
         if self.link.offline:  # the window started without the server: not a statement
@@ -639,9 +639,9 @@ class DeskTab(QWidget):
     # -- refreshing -------------------------------------------------------------------------
     def refresh_reader(self, *, show_loans: bool = True) -> None:
         if self.link.offline:
-            self.watch.follow(None)  # nothing to compare with while the server is away
+            self.other_desks.follow(None)  # nothing to compare with while the server is away
             return  # the reader panel of the local copy stays (`_scan_offline`)
-        self.watch.follow(self.patron_id)
+        self.other_desks.follow(self.patron_id)
         if self.patron_id is None:
             self.patron_panel.show_nobody()
             self.loans_model.set_loans([])
