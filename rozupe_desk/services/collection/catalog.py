@@ -32,7 +32,7 @@ from rozupe_desk.db.models import (
 from rozupe_desk.errors import Conflict, InvalidInput, NotFound
 from rozupe_desk.services.branches.branches import branch_names, desk_branch_id
 from rozupe_desk.services.safety import audit
-from rozupe_desk.services.sql import word_prefix
+from rozupe_desk.services.sql import word_search
 from rozupe_desk.text import fold
 
 # Statuses the librarian may set by hand; on loan and discarded come from their own services.
@@ -351,12 +351,17 @@ def search_titles(*, query: str = "", offset: int = 0, limit: int = 200,
             where.append("t.id = ?")
             params.append(barcode_title)
         else:
-            if order and _too_many_to_sort(parsed):
-                order = ""  # keep typing fast: a huge result set stays in index order
+            # Keep typing fast: a huge result set stays in index order (on SQLite FTS5's;
+            # on a server, which sorts titles even unasked, in id order, as FTS5 keeps it).
+            huge = bool(order or not _fts()) and _too_many_to_sort(parsed)
+            if huge:
+                order = ""
             ids = _matching_ids(parsed, offset=offset, limit=limit, ranked=not order,
                                 heritage_only=heritage_only)
             if ids is not None:
                 return _with_counts(_titles_by_ids(ids))
+            if huge and not _fts():
+                order = SORT_COLUMNS["id"]
             clause, values = _match(parsed)
             where.append(clause)
             params.extend(values)
@@ -379,16 +384,18 @@ def _match(parsed: Query) -> tuple[str, list[str]]:
     if _fts():
         return "t.id IN (SELECT rowid FROM title_fts WHERE title_fts MATCH ?)", [parsed.fts]
     words = _FTS_WORD.findall(parsed.fts) or [""]
-    return " AND ".join("t.search_text ~ ?" for _ in words), [word_prefix(w) for w in words]
+    return word_search("t.search_text", [[word] for word in words])
 
 
 def _too_many_to_sort(parsed: Query) -> bool:
-    if not _fts():
-        return False
-    row = database.execute_sql(
-        "SELECT count(*) FROM (SELECT rowid FROM title_fts WHERE title_fts MATCH ? LIMIT ?)",
-        (parsed.fts, SORT_LIMIT + 1)).fetchone()
-    return row[0] > SORT_LIMIT
+    """Whether more than SORT_LIMIT titles match (counted that far only, from the index)."""
+    if _fts():
+        sql, params = ("SELECT count(*) FROM (SELECT rowid FROM title_fts WHERE title_fts "
+                       "MATCH ? LIMIT ?)"), [parsed.fts]
+    else:
+        clause, params = _match(parsed)
+        sql = f"SELECT count(*) FROM (SELECT 1 FROM title t WHERE {clause} LIMIT ?) AS m"
+    return database.execute_sql(sql, (*params, SORT_LIMIT + 1)).fetchone()[0] > SORT_LIMIT
 
 
 def _matching_ids(parsed: Query, *, offset: int, limit: int, ranked: bool,

@@ -34,7 +34,7 @@ from rozupe_desk.services.readers.patron_fields import (
     phone_digits,
 )
 from rozupe_desk.services.safety import audit
-from rozupe_desk.services.sql import all_rows, dicts, one, word_prefix
+from rozupe_desk.services.sql import all_rows, dicts, one, word_search
 from rozupe_desk.text import fold
 
 CARD_PREFIX = "R"
@@ -438,12 +438,8 @@ def _match(text: str) -> tuple[str, list[Any]]:
     words = _words(text)
     if not words:
         return "", []
-    clauses, params = [], []
-    for word in words:
-        forms = _forms(word)
-        clauses.append("(" + " OR ".join("p.search_text ~ ?" for _ in forms) + ")")
-        params += [word_prefix(form) for form in forms]
-    return f" AND ({' AND '.join(clauses)})", params
+    clause, params = word_search("p.search_text", [_forms(word) for word in words])
+    return f" AND ({clause})", params
 
 
 def _row(row: tuple, today: date) -> dict[str, Any]:
