@@ -135,16 +135,20 @@ def word_prefix(word: str) -> str:
     return f"(^|[^[:alnum:]]){re.escape(word)}"
 
 
-def word_search(column: str, groups: list[list[str]]) -> tuple[str, list[str]]:
+def word_search(column: str, groups: list[list[str]], *,
+                indexed: bool = True) -> tuple[str, list[str]]:
     """A server's WHERE clause finding rows where, for every group, one of its words starts
     a word of `column`: the word index narrows the rows, the `word_prefix` regular
-    expressions recheck them (they are the rule; the index only finds candidates)."""
+    expressions recheck them (they are the rule; the index only finds candidates).
+
+    Not `indexed`: the regular expressions alone, for a search matching so many rows that
+    walking them in id order finds a page sooner than the index lists them all."""
     alternatives = [[_prefix_terms(word) for word in group] for group in groups]
-    indexed = [group for group in alternatives if all(group)]  # a word without letters
-    clauses, params = [], []  # or digits has no index term: the regex alone decides
-    if indexed:
+    indexed_groups = [group for group in alternatives if all(group)] if indexed else []
+    clauses, params = [], []  # a word without letters or digits: the regex alone decides
+    if indexed_groups:
         clauses.append(f"{search_vector(column)} @@ CAST(? AS tsquery)")
-        params.append(" & ".join("(" + " | ".join(group) + ")" for group in indexed))
+        params.append(" & ".join("(" + " | ".join(group) + ")" for group in indexed_groups))
     for group in groups:
         clauses.append("(" + " OR ".join(f"{column} ~ ?" for _ in group) + ")")
         params += [word_prefix(word) for word in group]

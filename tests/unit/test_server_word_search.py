@@ -75,3 +75,11 @@ def test_a_huge_result_set_comes_unsorted_in_id_order_on_the_server(db_path, mon
     assert [row["id"] for row in catalog.search_titles(query="darz", sort_key="year")] == ids
     assert [row["id"] for row in catalog.search_titles(query="darz", limit=2, offset=2)] == (
         ids[2:])
+    heritage = catalog.save_title(values={"title": "Vecais dārzs", "heritage": True})
+    assert [row["id"] for row in catalog.search_titles(query="darz", limit=1,
+                                                       heritage_only=True)] == [heritage]
+    ids.append(heritage)
+    monkeypatch.setattr(catalog, "PROBE_ROWS", 2)  # a word in most titles: no word index
+    assert [row["id"] for row in catalog.search_titles(query="darz")] == ids
+    assert [row["id"] for row in catalog.search_titles(query="darz", limit=2, offset=2)] == (
+        ids[2:4])

@@ -46,6 +46,8 @@ RANK_LIMIT = 500
 # Sorting by a column is done in SQL for result sets up to this size (a few ms); bigger
 # ones (a two-letter prefix over a million titles) are shown in index order instead.
 SORT_LIMIT = 5000
+# On a server, the first titles by id tell a word in most titles (`_dense`).
+PROBE_ROWS = 1000
 _TOKEN = re.compile(r"\w+")
 _FTS_WORD = re.compile(r'"([^"]+)"\*')  # the words of a parsed query
 _ISBN_LIKE = re.compile(r"^[0-9][0-9\- ]{8,16}[0-9Xx]$")
@@ -353,7 +355,8 @@ def search_titles(*, query: str = "", offset: int = 0, limit: int = 200,
         else:
             # Keep typing fast: a huge result set stays in index order (on SQLite FTS5's;
             # on a server, which sorts titles even unasked, in id order, as FTS5 keeps it).
-            huge = bool(order or not _fts()) and _too_many_to_sort(parsed)
+            dense = not _fts() and _dense(parsed)
+            huge = bool(order or not _fts()) and _too_many_to_sort(parsed, dense=dense)
             if huge:
                 order = ""
             ids = _matching_ids(parsed, offset=offset, limit=limit, ranked=not order,
@@ -362,7 +365,10 @@ def search_titles(*, query: str = "", offset: int = 0, limit: int = 200,
                 return _with_counts(_titles_by_ids(ids))
             if huge and not _fts():
                 order = SORT_COLUMNS["id"]
-            clause, values = _match(parsed)
+            if huge and not _fts() and not heritage_only:  # (heritage: filtered after)
+                clause, values = _huge_page(parsed, dense=dense, offset=offset, limit=limit)
+            else:
+                clause, values = _match(parsed)
             where.append(clause)
             params.extend(values)
     sql = ("SELECT t.id, t.title, t.authors, t.year, t.isbn, t.issn, t.document_type, "
@@ -378,24 +384,43 @@ def _fts() -> bool:
     return isinstance(database.obj, SqliteDatabase)
 
 
-def _match(parsed: Query) -> tuple[str, list[str]]:
+def _match(parsed: Query, *, indexed: bool = True) -> tuple[str, list[str]]:
     """The WHERE clause of a search and its parameters: the FTS5 index on SQLite; on a
-    server every word as a word prefix of the folded text (trigram-indexed, m1600)."""
+    server every word as a word prefix of the folded text (word-indexed, m1950; not
+    `indexed`: walked in id order, for a huge result set)."""
     if _fts():
         return "t.id IN (SELECT rowid FROM title_fts WHERE title_fts MATCH ?)", [parsed.fts]
     words = _FTS_WORD.findall(parsed.fts) or [""]
-    return word_search("t.search_text", [[word] for word in words])
+    return word_search("t.search_text", [[word] for word in words], indexed=indexed)
 
 
-def _too_many_to_sort(parsed: Query) -> bool:
+def _too_many_to_sort(parsed: Query, *, dense: bool = False) -> bool:
     """Whether more than SORT_LIMIT titles match (counted that far only, from the index)."""
     if _fts():
         sql, params = ("SELECT count(*) FROM (SELECT rowid FROM title_fts WHERE title_fts "
                        "MATCH ? LIMIT ?)"), [parsed.fts]
-    else:
-        clause, params = _match(parsed)
-        sql = f"SELECT count(*) FROM (SELECT 1 FROM title t WHERE {clause} LIMIT ?) AS m"
+        return database.execute_sql(sql, (*params, SORT_LIMIT + 1)).fetchone()[0] > SORT_LIMIT
+    clause, params = _match(parsed, indexed=not dense)
+    sql = f"SELECT count(*) FROM (SELECT 1 FROM title t WHERE {clause} LIMIT ?) AS m"
     return database.execute_sql(sql, (*params, SORT_LIMIT + 1)).fetchone()[0] > SORT_LIMIT
+
+
+def _dense(parsed: Query) -> bool:
+    """On a server: whether half the first titles match (an ISBN's 978). The word index would
+    list most of the table for such a word; reading the table finds the matches sooner."""
+    clause, params = _match(parsed, indexed=False)
+    probe = (f"SELECT count(*) FROM (SELECT t.search_text FROM title t ORDER BY t.id LIMIT ?)"
+             f" AS t WHERE {clause}")
+    return database.execute_sql(probe, (PROBE_ROWS, *params)).fetchone()[0] * 2 > PROBE_ROWS
+
+
+def _huge_page(parsed: Query, *, dense: bool, offset: int,
+               limit: int) -> tuple[str, list[Any]]:
+    """A server's WHERE clause for a page of a huge result set: the first matches found (in
+    table order, as good as id order there), not every match fetched to be sorted."""
+    clause, params = _match(parsed, indexed=not dense)
+    return f"t.id IN (SELECT t.id FROM title t WHERE {clause} LIMIT ?)", [
+        *params, offset + limit]
 
 
 def _matching_ids(parsed: Query, *, offset: int, limit: int, ranked: bool,
