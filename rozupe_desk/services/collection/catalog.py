@@ -355,8 +355,9 @@ def search_titles(*, query: str = "", offset: int = 0, limit: int = 200,
         else:
             # Keep typing fast: a huge result set stays in index order (on SQLite FTS5's;
             # on a server, which sorts titles even unasked, in id order, as FTS5 keeps it).
-            dense = not _fts() and _dense(parsed)
-            huge = bool(order or not _fts()) and _too_many_to_sort(parsed, dense=dense)
+            probed = 0 if _fts() else _probe(parsed)
+            huge = bool(order or not _fts()) and _too_many_to_sort(
+                parsed, dense=probed * 2 > PROBE_ROWS)
             if huge:
                 order = ""
             ids = _matching_ids(parsed, offset=offset, limit=limit, ranked=not order,
@@ -366,7 +367,7 @@ def search_titles(*, query: str = "", offset: int = 0, limit: int = 200,
             if huge and not _fts():
                 order = SORT_COLUMNS["id"]
             if huge and not _fts() and not heritage_only:  # (heritage: filtered after)
-                clause, values = _huge_page(parsed, dense=dense, offset=offset, limit=limit)
+                clause, values = _huge_page(parsed, probed=probed, offset=offset, limit=limit)
             else:
                 clause, values = _match(parsed)
             where.append(clause)
@@ -405,20 +406,23 @@ def _too_many_to_sort(parsed: Query, *, dense: bool = False) -> bool:
     return database.execute_sql(sql, (*params, SORT_LIMIT + 1)).fetchone()[0] > SORT_LIMIT
 
 
-def _dense(parsed: Query) -> bool:
-    """On a server: whether half the first titles match (an ISBN's 978). The word index would
-    list most of the table for such a word; reading the table finds the matches sooner."""
+def _probe(parsed: Query) -> int:
+    """On a server: how many of the first PROBE_ROWS titles match. When half of them do (an
+    ISBN's 978), the word index would list most of the table: reading the table counts
+    the matches sooner."""
     clause, params = _match(parsed, indexed=False)
     probe = (f"SELECT count(*) FROM (SELECT t.search_text FROM title t ORDER BY t.id LIMIT ?)"
              f" AS t WHERE {clause}")
-    return database.execute_sql(probe, (PROBE_ROWS, *params)).fetchone()[0] * 2 > PROBE_ROWS
+    return database.execute_sql(probe, (PROBE_ROWS, *params)).fetchone()[0]
 
 
-def _huge_page(parsed: Query, *, dense: bool, offset: int,
+def _huge_page(parsed: Query, *, probed: int, offset: int,
                limit: int) -> tuple[str, list[Any]]:
     """A server's WHERE clause for a page of a huge result set: the first matches found (in
-    table order, as good as id order there), not every match fetched to be sorted."""
-    clause, params = _match(parsed, indexed=not dense)
+    table order, as good as id order there), not every match fetched to be sorted. When
+    one title in 50 matches, reading the table finds a page sooner than the word index
+    lists its thousands of matches."""
+    clause, params = _match(parsed, indexed=probed * 50 < PROBE_ROWS)
     return f"t.id IN (SELECT t.id FROM title t WHERE {clause} LIMIT ?)", [
         *params, offset + limit]
 
