@@ -10,6 +10,10 @@ between a checkout through the service (`circulation.checkout`, row locks, retri
 the same statements in raw psycopg (the baseline), on copies of its own, so both meet the
 same server load. Budgets: p95 ≤ 20 ms per desk and ≤ 3× raw; the window's cold start on
 the server URL ≤ 2 s.
+
+`--search` measures search as you type alone (2 to 5 letters of common and rare words) over
+1 000 000 titles and 100 000 readers made set-based in a minute or two (`fill_search_scale`);
+budget p95 ≤ 30 ms (DESIGN §6).
 """
 
 from __future__ import annotations
@@ -176,6 +180,103 @@ def search_p95(url: str) -> dict[str, float]:
     return {kind: percentile(values, 0.95) * 1000 for kind, values in timings.items()}
 
 
+def fill_search_scale(url: str, *, titles: int = 1_000_000, readers: int = 100_000) -> None:
+    """Titles and readers at municipality scale in a few set-based statements: titles of
+    three words of a skewed vocabulary (demo words, common, and made-up rare ones), readers
+    with demo names, cards, phones and e-mails; folded as the services fold them."""
+    import psycopg
+
+    from rozupe_desk.services import demo_words as words
+    from rozupe_desk.text import fold
+
+    vocabulary = sorted({fold(w) for group in (words.TITLE_NOUNS, words.TITLE_ADJECTIVES,
+                                               words.MALE_FIRST, words.FEMALE_FIRST,
+                                               words.VILLAGES) for w in group})
+    vocabulary += RARE_WORDS
+    first = [fold(n) for n in words.MALE_FIRST + words.FEMALE_FIRST]
+    last = [fold(n) for pair in words.SURNAMES for n in pair]
+    pick = "(%(w)s::text[])[1 + floor(cardinality(%(w)s::text[]) * power(random(), 3))::int]"  # skewed
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("SELECT setseed(0.16)")
+        conn.execute(
+            "INSERT INTO title (title, authors, isbn, search_text, created_at) SELECT "
+            "w1 || ' ' || w2 || ' ' || w3, a, i, w1 || ' ' || w2 || ' ' || w3 || ' ' || a "
+            f"|| ' ' || i, now() FROM (SELECT {pick} AS w1, {pick} AS w2, {pick} AS w3, "
+            "(%(f)s::text[])[1 + floor(random() * cardinality(%(f)s::text[]))::int] || ' ' || "
+            "(%(l)s::text[])[1 + floor(random() * cardinality(%(l)s::text[]))::int] AS a, "
+            "'978' || lpad(g::text, 10, '0') AS i FROM generate_series(1, %(n)s) g) AS r",
+            {"w": vocabulary, "f": first, "l": last, "n": titles})
+        conn.execute(
+            "INSERT INTO patron (card_number, first_name, last_name, phone, email, "
+            "registered_on, token, search_text, created_at) SELECT c, f, l, p, e, "
+            "current_date, g, f || ' ' || l || ' ' || c || ' ' || p || ' ' || e, now() FROM "
+            "(SELECT g, 'r' || lpad(g::text, 6, '0') AS c, "
+            "(%(f)s::text[])[1 + floor(random() * cardinality(%(f)s::text[]))::int] AS f, "
+            "(%(l)s::text[])[1 + floor(random() * cardinality(%(l)s::text[]))::int] AS l, "
+            "'2' || lpad(floor(random() * 1e7)::text, 7, '0') AS p, "
+            "'r' || g || '@inbox.lv' AS e FROM generate_series(1, %(n)s) g) AS r",
+            {"f": first, "l": last, "n": readers})
+        conn.execute("VACUUM ANALYZE")
+
+
+def _syllable_words() -> list[str]:
+    syllables = ("ka", "ru", "me", "to", "li", "sa", "ve", "do", "ni", "pu", "zi", "go")
+    return [a + b + c for a in syllables for b in syllables for c in syllables]
+
+
+RARE_WORDS = _syllable_words()  # 1728 made-up words, the tail of the vocabulary
+# Common (majas, dziesma, janis, berzins) and rare words, typed 2 to 5 letters.
+TYPED_TITLES = ("majas", "dziesma", "janis", RARE_WORDS[-1], RARE_WORDS[-300], "97800001")
+TYPED_READERS = ("berzins", "anna", "kalnina", "r0123", "zvirbule", "inbox")
+
+
+def typing_p95(url: str, rounds: int = 3) -> dict[str, float]:
+    """Search as you type at each keystroke from the second to the fifth letter, p95 ms:
+    a page of titles (`search_titles`), a page of readers and their count."""
+    from rozupe_desk.services import library
+    from rozupe_desk.services.collection import catalog
+    from rozupe_desk.services.readers import patrons
+
+    library.open_library(url)
+    timings: dict[str, list[float]] = {"readers": [], "titles": []}
+    for _ in range(rounds):
+        for word in TYPED_TITLES:
+            for end in range(2, 6):
+                started = time.perf_counter()
+                catalog.search_titles(query=word[:end], limit=200)
+                timings["titles"].append(time.perf_counter() - started)
+        for word in TYPED_READERS:
+            for end in range(2, 6):
+                started = time.perf_counter()
+                patrons.search(text=word[:end], limit=200)
+                patrons.count(text=word[:end])
+                timings["readers"].append(time.perf_counter() - started)
+    return {kind: percentile(values, 0.95) * 1000 for kind, values in timings.items()}
+
+
+def search_scale(url: str | None) -> int:
+    """`--search`: fill a fresh cluster (or the empty library at `url`) set-based, measure."""
+    from rozupe_desk.db.connection import close_database
+    from rozupe_desk.services import library
+    from tests.postgres_server import Cluster
+
+    cluster = Cluster() if url is None else None
+    try:
+        url = url or cluster.fresh_database()
+        library.open_library(url)
+        close_database()
+        started = time.perf_counter()
+        fill_search_scale(url)
+        print(f"filled in {time.perf_counter() - started:.0f} s", flush=True)
+        figures = typing_p95(url)
+        print(f"search as you type (2 to 5 letters) p95: titles {figures['titles']:.1f} ms,"
+              f" readers {figures['readers']:.1f} ms (≤ 30 ms)")
+    finally:
+        if cluster is not None:
+            cluster.stop()
+    return 0
+
+
 def fingerprint_p95(url: str) -> float:
     """The other-desk watch's poll (ui/watch.py): one reader's fingerprint, p95 in ms."""
     from rozupe_desk.services import library
@@ -198,10 +299,14 @@ def main() -> int:
     parser.add_argument("--scale", default="branch")
     parser.add_argument("--desk", nargs=3)
     parser.add_argument("--keep", action="store_true", help="leave the built cluster running")
+    parser.add_argument("--search", action="store_true",
+                        help="search as you type over 1M titles and 100k readers only")
     args = parser.parse_args()
     if args.desk:
         desk(args.desk[2], int(args.desk[0]), args.desk[1])
         return 0
+    if args.search:
+        return search_scale(args.url)
     from bench_foundation import cold_start_seconds
 
     cluster = None

@@ -21,6 +21,7 @@ from rozupe_desk.db.connection import (
     is_postgresql,
     portable_sql,
 )
+from rozupe_desk.db.word_index import SEPARATORS, search_vector
 from rozupe_desk.errors import Conflict
 
 
@@ -132,6 +133,34 @@ def word_prefix(word: str) -> str:
     """A regular expression finding `word` at the start of a word, as an FTS5 prefix query
     does (`word` holds letters and digits only, as the search services split it)."""
     return f"(^|[^[:alnum:]]){re.escape(word)}"
+
+
+def word_search(column: str, groups: list[list[str]], *,
+                indexed: bool = True) -> tuple[str, list[str]]:
+    """A server's WHERE clause finding rows where, for every group, one of its words starts
+    a word of `column`: the word index narrows the rows, the `word_prefix` regular
+    expressions recheck them (they are the rule; the index only finds candidates).
+
+    Not `indexed`: the regular expressions alone, for a search matching so many rows that
+    walking them in id order finds a page sooner than the index lists them all."""
+    alternatives = [[_prefix_terms(word) for word in group] for group in groups]
+    indexed_groups = [group for group in alternatives if all(group)] if indexed else []
+    clauses, params = [], []  # a word without letters or digits: the regex alone decides
+    if indexed_groups:
+        clauses.append(f"{search_vector(column)} @@ CAST(? AS tsquery)")
+        params.append(" & ".join("(" + " | ".join(group) + ")" for group in indexed_groups))
+    for group in groups:
+        clauses.append("(" + " OR ".join(f"{column} ~ ?" for _ in group) + ")")
+        params += [word_prefix(word) for word in group]
+    return " AND ".join(clauses), params
+
+
+def _prefix_terms(word: str) -> str:
+    """tsquery text for `word` as a prefix: its parts between separators, each quoted as a
+    lexeme (never parsed; a quote or a backslash is a separator), so what was typed cannot
+    change the query's shape."""
+    runs = [run for run in re.split(SEPARATORS, word) if run]
+    return "(" + " & ".join(f"'{run}':*" for run in runs) + ")" if runs else ""
 
 
 def greatest() -> str:

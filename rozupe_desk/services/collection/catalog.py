@@ -32,7 +32,7 @@ from rozupe_desk.db.models import (
 from rozupe_desk.errors import Conflict, InvalidInput, NotFound
 from rozupe_desk.services.branches.branches import branch_names, desk_branch_id
 from rozupe_desk.services.safety import audit
-from rozupe_desk.services.sql import word_prefix
+from rozupe_desk.services.sql import word_search
 from rozupe_desk.text import fold
 
 # Statuses the librarian may set by hand; on loan and discarded come from their own services.
@@ -46,6 +46,8 @@ RANK_LIMIT = 500
 # Sorting by a column is done in SQL for result sets up to this size (a few ms); bigger
 # ones (a two-letter prefix over a million titles) are shown in index order instead.
 SORT_LIMIT = 5000
+# On a server, the first titles by id tell a word in most titles (`_dense`).
+PROBE_ROWS = 1000
 _TOKEN = re.compile(r"\w+")
 _FTS_WORD = re.compile(r'"([^"]+)"\*')  # the words of a parsed query
 _ISBN_LIKE = re.compile(r"^[0-9][0-9\- ]{8,16}[0-9Xx]$")
@@ -351,13 +353,23 @@ def search_titles(*, query: str = "", offset: int = 0, limit: int = 200,
             where.append("t.id = ?")
             params.append(barcode_title)
         else:
-            if order and _too_many_to_sort(parsed):
-                order = ""  # keep typing fast: a huge result set stays in index order
+            # Keep typing fast: a huge result set stays in index order (on SQLite FTS5's;
+            # on a server, which sorts titles even unasked, in id order, as FTS5 keeps it).
+            probed = 0 if _fts() else _probe(parsed)
+            huge = bool(order or not _fts()) and _too_many_to_sort(
+                parsed, dense=probed * 2 > PROBE_ROWS)
+            if huge:
+                order = ""
             ids = _matching_ids(parsed, offset=offset, limit=limit, ranked=not order,
                                 heritage_only=heritage_only)
             if ids is not None:
                 return _with_counts(_titles_by_ids(ids))
-            clause, values = _match(parsed)
+            if huge and not _fts():
+                order = SORT_COLUMNS["id"]
+            if huge and not _fts() and not heritage_only:  # (heritage: filtered after)
+                clause, values = _huge_page(parsed, probed=probed, offset=offset, limit=limit)
+            else:
+                clause, values = _match(parsed)
             where.append(clause)
             params.extend(values)
     sql = ("SELECT t.id, t.title, t.authors, t.year, t.isbn, t.issn, t.document_type, "
@@ -373,22 +385,46 @@ def _fts() -> bool:
     return isinstance(database.obj, SqliteDatabase)
 
 
-def _match(parsed: Query) -> tuple[str, list[str]]:
+def _match(parsed: Query, *, indexed: bool = True) -> tuple[str, list[str]]:
     """The WHERE clause of a search and its parameters: the FTS5 index on SQLite; on a
-    server every word as a word prefix of the folded text (trigram-indexed, m1600)."""
+    server every word as a word prefix of the folded text (word-indexed, m1950; not
+    `indexed`: walked in id order, for a huge result set)."""
     if _fts():
         return "t.id IN (SELECT rowid FROM title_fts WHERE title_fts MATCH ?)", [parsed.fts]
     words = _FTS_WORD.findall(parsed.fts) or [""]
-    return " AND ".join("t.search_text ~ ?" for _ in words), [word_prefix(w) for w in words]
+    return word_search("t.search_text", [[word] for word in words], indexed=indexed)
 
 
-def _too_many_to_sort(parsed: Query) -> bool:
-    if not _fts():
-        return False
-    row = database.execute_sql(
-        "SELECT count(*) FROM (SELECT rowid FROM title_fts WHERE title_fts MATCH ? LIMIT ?)",
-        (parsed.fts, SORT_LIMIT + 1)).fetchone()
-    return row[0] > SORT_LIMIT
+def _too_many_to_sort(parsed: Query, *, dense: bool = False) -> bool:
+    """Whether more than SORT_LIMIT titles match (counted that far only, from the index)."""
+    if _fts():
+        sql, params = ("SELECT count(*) FROM (SELECT rowid FROM title_fts WHERE title_fts "
+                       "MATCH ? LIMIT ?)"), [parsed.fts]
+        return database.execute_sql(sql, (*params, SORT_LIMIT + 1)).fetchone()[0] > SORT_LIMIT
+    clause, params = _match(parsed, indexed=not dense)
+    sql = f"SELECT count(*) FROM (SELECT 1 FROM title t WHERE {clause} LIMIT ?) AS m"
+    return database.execute_sql(sql, (*params, SORT_LIMIT + 1)).fetchone()[0] > SORT_LIMIT
+
+
+def _probe(parsed: Query) -> int:
+    """On a server: how many of the first PROBE_ROWS titles match. When half of them do (an
+    ISBN's 978), the word index would list most of the table: reading the table counts
+    the matches sooner."""
+    clause, params = _match(parsed, indexed=False)
+    probe = (f"SELECT count(*) FROM (SELECT t.search_text FROM title t ORDER BY t.id LIMIT ?)"
+             f" AS t WHERE {clause}")
+    return database.execute_sql(probe, (PROBE_ROWS, *params)).fetchone()[0]
+
+
+def _huge_page(parsed: Query, *, probed: int, offset: int,
+               limit: int) -> tuple[str, list[Any]]:
+    """A server's WHERE clause for a page of a huge result set: the first matches by id (the
+    primary key walked until the page is full), not every match fetched to be sorted. When
+    one title in 50 matches, reading the table finds a page sooner than the word index
+    lists its thousands of matches."""
+    clause, params = _match(parsed, indexed=probed * 50 < PROBE_ROWS)
+    return f"t.id IN (SELECT t.id FROM title t WHERE {clause} ORDER BY t.id LIMIT ?)", [
+        *params, offset + limit]
 
 
 def _matching_ids(parsed: Query, *, offset: int, limit: int, ranked: bool,

@@ -34,7 +34,7 @@ from rozupe_desk.services.readers.patron_fields import (
     phone_digits,
 )
 from rozupe_desk.services.safety import audit
-from rozupe_desk.services.sql import all_rows, dicts, one, word_prefix
+from rozupe_desk.services.sql import all_rows, dicts, one, word_search
 from rozupe_desk.text import fold
 
 CARD_PREFIX = "R"
@@ -357,6 +357,7 @@ def search(*, text: str = "", offset: int = 0, limit: int = 200, sort: str | Non
         return [_row(row, today) for row in found]
     where, params = _match(text)
     if expression is None and where and _capped_count(where, params) > BROAD:
+        where, params = _match(text, indexed=False)  # so many: walked in id order
         found = all_rows(f"SELECT {_COLUMNS} FROM patron p WHERE p.anonymized = 0{where} "
                          "ORDER BY p.id LIMIT ? OFFSET ?", (*params, limit, offset))
         return [_row(row, today) for row in found]
@@ -430,7 +431,7 @@ def _fts_expression(text: str) -> str | None:
                         for word in words)
 
 
-def _match(text: str) -> tuple[str, list[Any]]:
+def _match(text: str, *, indexed: bool = True) -> tuple[str, list[Any]]:
     expression = _fts_expression(text)
     if expression is not None:
         return " AND p.id IN (SELECT rowid FROM patron_fts WHERE patron_fts MATCH ?)", [
@@ -438,12 +439,9 @@ def _match(text: str) -> tuple[str, list[Any]]:
     words = _words(text)
     if not words:
         return "", []
-    clauses, params = [], []
-    for word in words:
-        forms = _forms(word)
-        clauses.append("(" + " OR ".join("p.search_text ~ ?" for _ in forms) + ")")
-        params += [word_prefix(form) for form in forms]
-    return f" AND ({' AND '.join(clauses)})", params
+    clause, params = word_search("p.search_text", [_forms(word) for word in words],
+                                 indexed=indexed)
+    return f" AND ({clause})", params
 
 
 def _row(row: tuple, today: date) -> dict[str, Any]:
