@@ -21,6 +21,7 @@ from rozupe_desk.reports.annual import write_annual
 from rozupe_desk.reports.monthly import column_titles, write_monthly
 from rozupe_desk.reports.municipality import write_municipality
 from rozupe_desk.reports.reminders import write_reminders
+from rozupe_desk.services.branches import branches
 from rozupe_desk.services.circulation import overdue
 from rozupe_desk.services.statistics import branch_report, stats
 
@@ -55,7 +56,7 @@ def _monthly_parts(*, year: int, month: int, branch: str | None, progress: Progr
     branch's report for a branch code; without one, the whole library's, which for a
     library with several branches is the municipality's form (a column per branch)."""
     chosen = branch_report.branch_named(branch)
-    if chosen is None and branch_report.has_branches():
+    if chosen is None and branches.several_branches():
         whole = branch_report.municipality(period=stats.month_period(year, month),
                                            progress=progress)
         return (lambda path: write_municipality(whole, path),
@@ -102,7 +103,7 @@ def annual(*, year: int, pdf: Path, progress: Progress = _quiet,
     """The year's report: of one branch, of the whole library, or (several branches, no
     code) the municipality's year with a column per branch."""
     chosen = branch_report.branch_named(branch)
-    if chosen is None and branch_report.has_branches():
+    if chosen is None and branches.several_branches():
         whole = branch_report.municipality(period=stats.year_period(year), progress=progress)
         with _writing(pdf):
             write_municipality(whole, pdf)

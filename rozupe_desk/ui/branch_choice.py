@@ -12,10 +12,6 @@ from rozupe_desk.i18n import tr
 from rozupe_desk.services.branches import branches
 
 
-def several_branches() -> bool:
-    return len(branches.list_branches()) > 1
-
-
 def branch_combo(parent: QWidget, name: str, *, selected: int | None,
                  with_all: bool = False) -> QComboBox:
     """The branches by name (data: the id; None for "Visas filiāles" when `with_all`),
@@ -42,6 +38,6 @@ def fill_branches(combo: QComboBox, *, selected: int | None, with_all: bool = Fa
 def desk_branch_text() -> str:
     """The branch this desk works for, as the window's title and status bar add it
     (" · filiāle: Rožupes filiāle"); nothing in a library of one branch."""
-    if not several_branches():
+    if not branches.several_branches():
         return ""
     return " · " + tr("branches.works_for", name=branches.desk_branch().shown_name)

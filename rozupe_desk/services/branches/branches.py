@@ -51,6 +51,12 @@ def list_branches() -> list[BranchRow]:
     return [BranchRow(*row) for row in all_rows("SELECT id, code, name FROM branch ORDER BY id")]
 
 
+def several_branches() -> bool:
+    """More than one branch: the lists offer a choice, the whole library's report is the
+    municipality's form. A library of one branch looks as it did before branches."""
+    return len(list_branches()) > 1
+
+
 def branch_by_code(code: str) -> BranchRow | None:
     return next((b for b in list_branches() if b.code == code.strip()), None)
 

@@ -27,6 +27,7 @@ from rozupe_desk.files import written_whole
 from rozupe_desk.formats import items_csv, marc, marcxml
 from rozupe_desk.formats.records import Refusal, TitleRecord
 from rozupe_desk.i18n import tr
+from rozupe_desk.services.branches import branches
 from rozupe_desk.services.branches.branches import desk_branch_id, list_branches
 from rozupe_desk.services.collection import catalog_plan
 from rozupe_desk.services.collection.catalog_plan import Plan, Planned
@@ -301,7 +302,7 @@ def _titles_with_copies():
     title_names = [d[0] for d in titles.description]
     items = database.cursor()
     # The branch code goes into the copies' 952 only in a library of several branches.
-    several = database.execute_sql("SELECT count(*) FROM branch").fetchone()[0] > 1
+    several = branches.several_branches()
     branch_code = "b.code" if several else "''"
     items.execute("SELECT i.title_id, i.barcode, i.acquired_on, i.price_cents, i.shelf,"
                   f" i.status, {branch_code} AS branch_code"

@@ -13,7 +13,13 @@ from dataclasses import dataclass
 from rozupe_desk.errors import InvalidInput
 from rozupe_desk.services.branches.branches import BranchRow, branch_by_code, list_branches
 from rozupe_desk.services.statistics import stats
-from rozupe_desk.services.statistics.stats import Figures, Library, Period, Progress
+from rozupe_desk.services.statistics.stats import (
+    Figures,
+    Library,
+    Period,
+    Progress,
+    no_progress,
+)
 
 
 @dataclass(frozen=True)
@@ -44,16 +50,7 @@ def branch_named(code: str | None) -> BranchRow | None:
     return found
 
 
-def has_branches() -> bool:
-    """More than one branch: the whole library's report is the municipality's form."""
-    return len(list_branches()) > 1
-
-
-def _no_progress(_fraction: float) -> None:
-    """Progress is optional; the command line does without."""
-
-
-def municipality(*, period: Period, progress: Progress = _no_progress) -> MunicipalityReport:
+def municipality(*, period: Period, progress: Progress = no_progress) -> MunicipalityReport:
     branches = list_branches()
     columns = []
     for number, branch in enumerate(branches, start=1):

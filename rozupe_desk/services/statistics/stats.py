@@ -443,11 +443,11 @@ def library_info() -> Library:
 Progress = Callable[[float], None]
 
 
-def _no_progress(_fraction: float) -> None:
+def no_progress(_fraction: float) -> None:
     """Progress is optional; the command line does without."""
 
 
-def monthly_report(*, year: int, month: int, progress: Progress = _no_progress,
+def monthly_report(*, year: int, month: int, progress: Progress = no_progress,
                    branch: BranchRow | None = None) -> MonthlyReport:
     # A first report after a migration may summarise a long history: show that work.
     stats_summary.refresh(lambda fraction: progress(0.3 * fraction))
@@ -465,7 +465,7 @@ def monthly_report(*, year: int, month: int, progress: Progress = _no_progress,
                          branch.shown_name if branch else "")
 
 
-def annual_report(*, year: int, progress: Progress = _no_progress,
+def annual_report(*, year: int, progress: Progress = no_progress,
                   branch: BranchRow | None = None) -> AnnualReport:
     stats_summary.refresh(lambda fraction: progress(0.3 * fraction))
     branch_id = branch.id if branch else None

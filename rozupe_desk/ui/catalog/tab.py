@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 from rozupe_desk.errors import DomainError
 from rozupe_desk.i18n import tr
 from rozupe_desk.i18n.dates import numeric_date
+from rozupe_desk.services.branches.branches import several_branches
 from rozupe_desk.services.circulation import fingerprints
 from rozupe_desk.services.collection import catalog, heritage
-from rozupe_desk.ui.branch_choice import several_branches
 from rozupe_desk.ui.catalog import tools
 from rozupe_desk.ui.catalog.common import MessageLine, choose_file, status_text, type_text
 from rozupe_desk.ui.catalog.forms import CopyDialog, TitleDialog

@@ -37,9 +37,9 @@ from rozupe_desk.reports.heritage_list import write_heritage_list
 from rozupe_desk.reports.labels import KINDS, LAYOUTS, LabelData, write_labels
 from rozupe_desk.reports.stocktake_report import write_stocktake_report
 from rozupe_desk.services import settings
-from rozupe_desk.services.branches.branches import desk_branch_id
+from rozupe_desk.services.branches.branches import desk_branch_id, several_branches
 from rozupe_desk.services.collection import catalog, catalog_import, discards, heritage, stocktake
-from rozupe_desk.ui.branch_choice import branch_combo, several_branches
+from rozupe_desk.ui.branch_choice import branch_combo
 from rozupe_desk.ui.catalog.common import MessageLine, choose_file
 from rozupe_desk.ui.tasks import run_with_progress
 
@@ -165,7 +165,8 @@ class StocktakeDialog(QDialog):
         self.branch = branch_combo(self, "stocktakeBranch", selected=desk_branch_id(),
                                    with_all=True)
         self.branch.setToolTip(tr("branches.stocktake_branch_tip"))
-        self.branch.setVisible(several_branches())
+        self.several = several_branches()
+        self.branch.setVisible(self.several)
         self.scan_input = _scan_field(self, "stocktake.scan_hint")
         self.scan_input.setObjectName("stocktakeScan")
         self.scan_input.returnPressed.connect(self.scan)
@@ -214,7 +215,7 @@ class StocktakeDialog(QDialog):
         try:
             self.session_id = stocktake.start(
                 shelf=self.shelf.text(),
-                branch_id=self.branch.currentData() if several_branches() else None)
+                branch_id=self.branch.currentData() if self.several else None)
         except DomainError as error:
             self.message.error(str(error))
             return
@@ -295,6 +296,7 @@ class DiscardDialog(QDialog):
         self.branch = branch_combo(self, "discardBranch", selected=desk_branch_id(),
                                    with_all=True)
         self.branch.setToolTip(tr("branches.discard_branch_tip"))
+        self.several = several_branches()
         self.branch.currentIndexChanged.connect(lambda _index: self._fill_previous())
         self.scan_input = _scan_field(self, "discard.scan_hint")
         self.scan_input.setObjectName("discardScan")
@@ -315,7 +317,7 @@ class DiscardDialog(QDialog):
         form.addRow(tr("discard.number"), self.number)
         form.addRow(tr("discard.date"), self.act_date)
         form.addRow(tr("discard.reason"), self.reason)
-        if several_branches():
+        if self.several:
             form.addRow(tr("branches.field"), self.branch)
         else:
             self.branch.hide()
@@ -395,7 +397,7 @@ class DiscardDialog(QDialog):
 
     def _branch_id(self) -> int | None:
         """The branch chosen; every branch in a library of one (as before branches)."""
-        return self.branch.currentData() if several_branches() else None
+        return self.branch.currentData() if self.several else None
 
     def reprint(self) -> None:
         act_id = self.previous.currentData()

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from rozupe_desk.i18n import tr
 from rozupe_desk.services.branches.branches import desk_branch_id
 from rozupe_desk.services.circulation import desk
-from rozupe_desk.ui.branch_choice import fill_branches, several_branches
+from rozupe_desk.ui.branch_choice import fill_branches
 from rozupe_desk.ui.columns import fit_columns
 from rozupe_desk.ui.desk.loans_model import day_text
 from rozupe_desk.ui.table_model import Column, LazyTableModel
@@ -115,10 +115,11 @@ class OverdueView(QWidget):
             self.total.setText(tr("offline.tab_waits"))
             self.model.reload()
             return
-        several = several_branches()
         fill_branches(self.branch, with_all=True, selected=(
-            self.branch.currentData() if self.branch_chosen else desk_branch_id())
-            if several else None)
+            self.branch.currentData() if self.branch_chosen else desk_branch_id()))
+        several = self.branch.count() > 2  # "Visas filiāles" and more than one branch
+        if not several:
+            self.branch.setCurrentIndex(0)  # all: the library's one branch
         self.branch.setVisible(several)
         self.total.setText(tr("desk.overdue_total",
                               count=desk.overdue_count(branch_id=self.branch.currentData())))

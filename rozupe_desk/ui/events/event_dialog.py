@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 
 from rozupe_desk.errors import DomainError
 from rozupe_desk.i18n import tr
-from rozupe_desk.services.branches.branches import desk_branch_id
+from rozupe_desk.services.branches.branches import desk_branch_id, several_branches
 from rozupe_desk.services.events import events
 from rozupe_desk.services.events.events import EventFields, EventView
-from rozupe_desk.ui.branch_choice import branch_combo, several_branches
+from rozupe_desk.ui.branch_choice import branch_combo
 from rozupe_desk.ui.date_fields import date_time_field
 from rozupe_desk.ui.events import files
 
