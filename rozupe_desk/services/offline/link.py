@@ -172,8 +172,9 @@ class DeskLink:
         code = code.strip()
         if not code:
             return OfflineScan(NOTICE, tr("desk.msg.empty_scan"), card)
-        found = (reader_copy.find(code, where=self.folder)
-                 or reader_copy.find(code.upper(), where=self.folder))
+        found = reader_copy.find(code, where=self.folder)
+        if found is None and code.upper() != code:  # a card typed in small letters
+            found = reader_copy.find(code.upper(), where=self.folder)
         if found is None and code.upper() in self.registered:
             code = code.upper()
             return OfflineScan(OK, tr("offline.msg.reader", name=self.registered[code],

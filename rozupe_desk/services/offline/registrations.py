@@ -27,6 +27,7 @@ from pathlib import Path
 from rozupe_desk.db.connection import database
 from rozupe_desk.errors import DomainError
 from rozupe_desk.services.circulation.circulation import now
+from rozupe_desk.services.offline import journal
 from rozupe_desk.services.readers import patrons
 from rozupe_desk.services.readers.patron_fields import PatronFields, check
 from rozupe_desk.services.sql import insert, one, stamp, transaction
@@ -65,8 +66,7 @@ def registered(journal_path: Path) -> list[PatronFields]:
     path = companion(journal_path)
     if not path.exists():
         return []
-    data = path.read_bytes()
-    lines = data[:data.rfind(b"\n") + 1].decode("utf-8").splitlines()
+    lines = journal.acknowledged(path).decode("utf-8").splitlines()
     known = PatronFields.__dataclass_fields__
     return [PatronFields(**{k: v for k, v in json.loads(line).items() if k in known})
             for line in lines if line.strip()]
