@@ -47,6 +47,9 @@ def open_library(target: str | Path) -> Database:
     return db
 
 
+SERVER_AWAY = "offline.msg.no_server"  # the refusal of a server that cannot be reached
+
+
 def _open(target: str | Path) -> Database:
     """`open_database`; a server that cannot be reached said in one line in the librarian's
     words, not libpq's two in English."""
@@ -54,7 +57,7 @@ def _open(target: str | Path) -> Database:
         return open_database(target)
     except DomainError as error:
         if is_url(str(target)) and sqlite_path(target) is None and unreachable(error):
-            raise DomainError("offline.msg.no_server", target=shown_target(target)) from error
+            raise DomainError(SERVER_AWAY, target=shown_target(target)) from error
         raise
 
 

@@ -17,10 +17,9 @@ from pathlib import Path
 from peewee import Database
 
 from rozupe_desk.db import migrations
-from rozupe_desk.db.connection import bind_server, database, is_url, sqlite_path
+from rozupe_desk.db.connection import bind_server, database
 from rozupe_desk.errors import DomainError
 from rozupe_desk.services import library
-from rozupe_desk.services.offline.link import unreachable
 
 log = logging.getLogger(__name__)
 
@@ -35,9 +34,9 @@ def open_for_window(target: str | Path) -> bool:
     try:
         library.open_library(target)
     except DomainError as error:
-        text = str(target)
-        if not (is_url(text) and sqlite_path(text) is None and unreachable(error)):
+        if error.key != library.SERVER_AWAY:
             raise
+        text = str(target)
         # open_library says it in one line for a command; the window opens regardless.
         log.warning("the server %s cannot be reached at the start: the window opens offline",
                     library.shown_target(text))
