@@ -115,9 +115,7 @@ def _copy_tables(source, target: Database, report: Progress) -> dict[str, int]:
                 f"UPDATE {table} SET {column} = %s WHERE id = %s", [(v, i) for i, v in pairs])
         expected = source.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
         found = target.execute_sql(f"SELECT count(*) FROM {table}").fetchone()[0]
-        if found != expected:
-            raise InvalidInput("server.move_count_differs", table=table, file=expected,
-                               server=found)
+        _check_count(table, expected, found)
         if "id" in columns:
             target.execute_sql(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
@@ -139,12 +137,16 @@ def _copy_frozen(source, target: Database) -> dict[str, int]:
         expected = source.execute(f"SELECT count(*) FROM {table}{condition}",
                                   params).fetchone()[0]
         found = target.execute_sql(f"SELECT count(*) FROM {table}").fetchone()[0]
-        if found != expected:
-            raise InvalidInput("server.move_count_differs", table=table, file=expected,
-                               server=found)
+        _check_count(table, expected, found)
         copied[table] = found
     target.execute_sql(FIRST_DAYS)
     return copied
+
+
+def _check_count(what: str, expected: int, found: int) -> None:
+    """The move is refused, and rolled back, when the server holds other rows than the file."""
+    if found != expected:
+        raise InvalidInput("server.move_count_differs", table=what, file=expected, server=found)
 
 
 def _as_branch(source, target: Database, code: str, name: str) -> None:
@@ -165,9 +167,7 @@ def _as_branch(source, target: Database, code: str, name: str) -> None:
                                   (MAIN_BRANCH_ID,)).fetchone()[0]
         found = target.execute_sql(f"SELECT count(*) FROM {table} WHERE {column} = ?",
                                    (new_id,)).fetchone()[0]
-        if found != expected:
-            raise InvalidInput("server.move_count_differs", table=f"{table}.{column}",
-                               file=expected, server=found)
+        _check_count(f"{table}.{column}", expected, found)
     for table in STATS_BRANCH_TABLES:  # the copied summaries of branch 1 are the new one's
         target.execute_sql(f"UPDATE {table} SET branch_id = ? WHERE branch_id = ?",
                            (new_id, MAIN_BRANCH_ID))
