@@ -136,7 +136,9 @@ def _try(data: bytes, encoding: str) -> str:
         parts = _SEPARATORS.split(data)
         if not _marc8_shaped(parts):
             raise Undecodable("marc8")
-        text = "\x1f".join(decode_marc8(part) for part in parts)
+        # Checked as `decode` will store it: a plain ASCII part is taken as it is (a NUL
+        # included), which pymarc's MARC-8 reading would have dropped unseen.
+        text = "\x1f".join(decode(part, "marc-8") for part in parts)
         # A diacritic that composes with no letter (g + double acute: Windows-1257 "Rīga"
         # read as MARC-8) is not MARC-8 text; ligature and double-tilde halves never compose.
         if any(unicodedata.combining(ch) and not "\ufe20" <= ch <= "\ufe23" for ch in text):

@@ -130,3 +130,15 @@ def test_a_cancelled_import_leaves_nothing(db_path, tmp_path):
     with pytest.raises(DomainError, match="atcelta"):
         catalog_import.import_items(path=path, progress=progress, cancel=cancel)
     assert seen and Title.select().count() == 0 and Item.select().count() == 0
+
+
+def test_a_nul_in_a_plain_ascii_subfield_of_a_marc8_record_is_refused_not_stored():
+    # Found by tests/fuzz: the record is MARC-8 (its UTF-8 reading has the NUL too); the
+    # check read pymarc's MARC-8 decoding, which drops the NUL, while the field kept it.
+    data = (b"00139nam a2200061 a 4500008004100000245000800041260002800049\x1e190101s2019"
+            b"    lv            000 1 lav d\x1e10\x1fa\x1fb\x00\x1e 1\x1fbBi\xc5\xa1kop\xc4"
+            b"\xabba Latvij\xc4\x81\x1fc0\x1e\x1d")
+    read = marc.read(data)
+    assert read.records == []
+    assert [r.number for r in read.refused] == [1]
+    assert "vadības zīmes" in read.refused[0].reason
